@@ -1,0 +1,113 @@
+"""Per-build state shared by the MkDocs hooks and the macros module."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import yaml
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+
+from .catalogue import Catalogue
+from .loader import load_catalogue
+from .pages import PageSpec, all_pages
+from .render import Renderer
+
+_STATES: dict[int, BuildState] = {}
+
+
+@dataclass
+class BuildState:
+    """The catalogue loaded for one build, its renderer and its generated pages."""
+
+    catalogue: Catalogue
+    renderer: Renderer
+    pages: dict[str, PageSpec]
+
+
+def project_paths(config: MkDocsConfig) -> tuple[Path, Path]:
+    """The data directory (``extra.atlas.data_dir``) and the atlas template directory."""
+    root = Path(config.config_file_path).parent
+    options = (config.extra or {}).get("atlas", {})
+    data_dir = root / options.get("data_dir", "data")
+    return data_dir, root / "overrides" / "atlas"
+
+
+def start(config: MkDocsConfig) -> BuildState:
+    """Load and validate the data (once per build) and plan the generated pages."""
+    data_dir, template_dir = project_paths(config)
+    catalogue = load_catalogue(data_dir)
+    pages = {spec.src_uri: spec for spec in all_pages(catalogue)}
+    state = BuildState(catalogue, Renderer(template_dir, catalogue), pages)
+    _STATES[id(config)] = state
+    return state
+
+
+def current(config: MkDocsConfig) -> BuildState:
+    """The state of the build that ``config`` belongs to."""
+    return _STATES[id(config)]
+
+
+def front_matter(spec: PageSpec) -> str:
+    """Static front matter of a generated page: no macros, search only for entry pages."""
+    meta: dict[str, Any] = {"render_macros": False}
+    if not spec.searchable:
+        meta["search"] = {"exclude": True}
+    return "---\n" + yaml.safe_dump(meta, sort_keys=True) + "---\n"
+
+
+def edit_url(config: MkDocsConfig, spec: PageSpec) -> str | None:
+    """Where "edit this page" leads: the entry's data file, or its data folder."""
+    if not config.edit_uri or "://" not in config.edit_uri:
+        return None
+    url = urljoin(config.edit_uri, "../" + spec.edit_path)
+    return url.replace("/edit/", "/tree/", 1) if spec.edit_path.endswith("/") else url
+
+
+def expand_nav(nav: list | None, state: BuildState) -> list | None:
+    """Give each generated ``<folder>/index.md`` in the nav its generated child pages."""
+    if nav is None:
+        return None
+    children: dict[str, list] = {}
+    for spec in state.pages.values():
+        folder, _, name = spec.src_uri.rpartition("/")
+        index = f"{folder}/index.md"
+        if folder and name != "index.md" and index in state.pages and spec.template != "entry.html":
+            children.setdefault(index, []).append({escape(spec.title): spec.src_uri})
+
+    def expand(item):
+        if isinstance(item, list):
+            return [expand(i) for i in item]
+        if isinstance(item, dict):
+            return {key: _with_children(value, key) for key, value in item.items()}
+        return item
+
+    def _with_children(value, key):
+        if isinstance(value, str) and value in children:
+            return [value, *children[value]]
+        return expand(value)
+
+    return expand(nav)
+
+
+def write_exports(state: BuildState, site_dir: Path) -> None:
+    """Write ``catalogue.json``: every entry with its id, kind, permalink and fields."""
+    entries = [
+        {
+            "id": r.id,
+            "kind": r.kind,
+            "url": r.url,
+            "source": r.path,
+            "arxiv_id": r.arxiv_id,
+            "doi": r.doi,
+            "first_online": r.first_online,
+            **r.entry.model_dump(mode="json", exclude_defaults=True),
+        }
+        for r in state.catalogue.records
+    ]
+    payload = {"counts": state.catalogue.counts, "entries": entries}
+    (site_dir / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1))

@@ -1,0 +1,49 @@
+"""Identity of a work: arXiv id, DOI and normalised title derived from its data."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+_ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+_DOI_RE = re.compile(r"(10\.\d{4,9}/[^\s?#&~]+)")
+_NATURE_RE = re.compile(r"nature\.com/articles/(s\d{5}-\d{3}-\d{5}-[0-9a-z])", re.IGNORECASE)
+
+
+def arxiv_id(url: str | None) -> str | None:
+    """The arXiv identifier (``YYMM.NNNNN``) in a link, if any."""
+    if not url:
+        return None
+    match = _ARXIV_RE.search(url)
+    return match.group(1) if match else None
+
+
+def doi_from_url(url: str | None) -> str | None:
+    """A DOI read from a link's path (doi.org, publisher /doi/ paths, Nature article ids)."""
+    if not url:
+        return None
+    path = unquote(urlsplit(url).path)
+    nature = _NATURE_RE.search(url)
+    if nature:
+        return f"10.1038/{nature.group(1).lower()}"
+    match = _DOI_RE.search(path)
+    if not match:
+        return None
+    doi = match.group(1).rstrip("/.")
+    return re.sub(r"(?:/meta|/abstract|/full|/pdf)$", "", doi).lower()
+
+
+def normalise_title(title: str) -> str:
+    """Lowercase letters and digits only, accents folded: for duplicate detection."""
+    folded = unicodedata.normalize("NFKD", title)
+    return re.sub(r"[^a-z0-9]+", "", folded.encode("ascii", "ignore").decode().lower())
+
+
+def first_online(arxiv: str | None, explicit: str | None, year: int | None) -> str | None:
+    """First-online month ``YYYY-MM``: explicit, else from the arXiv id, else ``YYYY``."""
+    if explicit:
+        return explicit
+    if arxiv:
+        return f"20{arxiv[:2]}-{arxiv[2:4]}"
+    return str(year) if year else None

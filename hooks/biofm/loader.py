@@ -1,0 +1,216 @@
+"""Load and validate the whole data directory, collecting every problem before failing."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from . import identity
+from .catalogue import Catalogue, Record
+from .problems import CatalogueError, Problem
+from .schema import MODEL_BY_FOLDER, SLUG_RE, VOCAB_MODELS, SiteContent
+from .vocab import Vocabularies
+from .yamlio import Parsed, YamlProblem, read_yaml
+
+_SLUG = re.compile(SLUG_RE)
+
+
+class _Collector:
+    """Reads files and validates them against models, remembering every problem."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        self.root = data_dir.parent
+        self.problems: list[Problem] = []
+
+    def rel(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def add(self, path: Path, field: str, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.rel(path), line, field, message))
+
+    def read(self, path: Path) -> Parsed | None:
+        try:
+            return read_yaml(path)
+        except YamlProblem as exc:
+            self.add(path, "(file)", exc.message, exc.line)
+        except OSError as exc:
+            self.add(path, "(file)", f"cannot be read: {exc.strerror}")
+        return None
+
+    def validate(self, path: Path, parsed: Parsed, model: type[BaseModel], context=None, loc=()):
+        try:
+            return model.model_validate(parsed.data, context=context)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                full = (*loc, *error["loc"])
+                field = _field_name(full)
+                self.add(path, field, _message(error), parsed.line_of(full))
+        return None
+
+
+def _field_name(loc: Iterable) -> str:
+    parts = [f"[{p}]" if isinstance(p, int) else str(p) for p in loc]
+    return ".".join(parts).replace(".[", "[") or "(file)"
+
+
+def _message(error: dict) -> str:
+    kind, msg = error["type"], error["msg"]
+    if kind == "extra_forbidden":
+        return "unknown field (check the spelling against the schema)"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "model_type":
+        return "must be a mapping of field: value"
+    return msg.removeprefix("Value error, ")
+
+
+def load_vocabularies(data_dir: Path, collect: _Collector) -> Vocabularies | None:
+    """Read data/vocab/*.yml; duplicate keys within a vocabulary are problems."""
+    tables: dict[str, dict] = {}
+    for name, model in VOCAB_MODELS.items():
+        path = data_dir / "vocab" / f"{name}.yml"
+        parsed = collect.read(path) if path.exists() else None
+        if not path.exists():
+            collect.add(path, "(file)", "vocabulary file is missing")
+        if parsed is None:
+            continue
+        if not isinstance(parsed.data, list):
+            collect.add(path, "(file)", "must be a list of items")
+            continue
+        table: dict = {}
+        for index, _ in enumerate(parsed.data):
+            item = collect.validate(
+                path, Parsed(parsed.data[index], parsed.lines), model, loc=(index,)
+            )
+            if item is None:
+                continue
+            if item.key in table:
+                collect.add(
+                    path,
+                    f"[{index}].key",
+                    f"duplicate key {item.key!r}",
+                    parsed.line_of((index, "key")),
+                )
+            table[item.key] = item
+        tables[name] = table
+    return Vocabularies(**tables) if len(tables) == len(VOCAB_MODELS) else None
+
+
+def _entry_files(data_dir: Path, collect: _Collector) -> Iterable[tuple[Path, type]]:
+    for folder, model in MODEL_BY_FOLDER.items():
+        directory = data_dir / folder
+        if not directory.is_dir():
+            collect.add(directory, "(folder)", "entry folder is missing")
+            continue
+        for path in sorted(directory.iterdir()):
+            if path.name.startswith("."):
+                continue
+            if path.suffix != ".yml" or not path.is_file():
+                collect.add(path, "(file)", "entry files must be YAML files ending in .yml")
+                continue
+            yield path, model
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    """Load every data file under ``data_dir``; raise :class:`CatalogueError` with all problems."""
+    collect = _Collector(data_dir)
+    vocab = load_vocabularies(data_dir, collect)
+    site_path = data_dir / "site.yml"
+    site_parsed = collect.read(site_path)
+    site = collect.validate(site_path, site_parsed, SiteContent) if site_parsed else None
+    if vocab is None:  # entries cannot be checked without the vocabularies
+        raise CatalogueError(collect.problems)
+
+    records: list[Record] = []
+    lines: dict[str, Parsed] = {}
+    for path, model in _entry_files(data_dir, collect):
+        if not _SLUG.match(path.stem):
+            collect.add(path, "(file name)", "must be a lowercase slug like 'my-model.yml'")
+        parsed = collect.read(path)
+        if parsed is None:
+            continue
+        entry = collect.validate(path, parsed, model, context={"vocab": vocab})
+        if entry is not None:
+            record = Record(id=path.stem, path=collect.rel(path), entry=entry)
+            records.append(record)
+            lines[record.id] = parsed
+
+    for check in CROSS_CHECKS:
+        for record, loc, message in check(records):
+            line = lines[record.id].line_of(loc)
+            collect.problems.append(Problem(record.path, line, _field_name(loc), message))
+    if collect.problems or site is None:
+        raise CatalogueError(collect.problems)
+    return Catalogue(vocab=vocab, site=site, records=records)
+
+
+# --------------------------------------------------------------------------- cross-file checks
+
+Finding = tuple[Record, tuple, str]
+
+
+def _duplicates(records: list[Record], key: Callable[[Record], str | None], loc: tuple, what: str):
+    seen: dict[str, list[Record]] = defaultdict(list)
+    for record in records:
+        value = key(record)
+        if value:
+            seen[value].append(record)
+    for value, group in seen.items():
+        for record in group[1:]:
+            yield record, loc, f"same {what} {value!r} as {group[0].path}"
+
+
+def _check_ids(records):
+    yield from _duplicates(records, lambda r: r.id, (), "id")
+
+
+def _check_arxiv(records):
+    yield from _duplicates(records, lambda r: r.arxiv_id, ("links", "paper"), "arXiv id")
+
+
+def _check_doi(records):
+    yield from _duplicates(records, lambda r: r.doi, ("links", "paper"), "DOI")
+
+
+def _check_titles(records):
+    def key(record: Record) -> str:
+        return f"{record.kind}:{identity.normalise_title(record.entry.title)}"
+
+    yield from _duplicates(records, key, ("title",), "normalised title")
+
+
+def _check_references(records):
+    by_id = {r.id: r for r in records}
+    wanted = {"builds_on": "tsfm", "datasets": "dataset"}
+    for record in records:
+        for field, kind in wanted.items():
+            for index, ref in enumerate(record.get(field)):
+                target = by_id.get(ref)
+                if target is None or target.kind != kind:
+                    yield record, (field, index), f"{ref!r} is not the id of a {kind} entry"
+
+
+def _check_paper_links(records):
+    def key(record: Record) -> str | None:
+        link = record.entry.links.paper
+        return re.sub(r"^https?://(www\.)?|/+$", "", link.strip().lower()) if link else None
+
+    yield from _duplicates(records, key, ("links", "paper"), "paper link")
+
+
+CROSS_CHECKS = (
+    _check_ids,
+    _check_arxiv,
+    _check_doi,
+    _check_titles,
+    _check_paper_links,
+    _check_references,
+)

@@ -1,0 +1,272 @@
+"""The typed schema of every data file: the single source of truth.
+
+Entry models validate one YAML file each. Vocabulary membership is checked
+inside the models through the validation context (``{"vocab": Vocabularies}``),
+so that every problem comes out of pydantic with its field location.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# Traces of UTF-8 decoded as Latin-1/Windows-1252 (an accented letter becomes two
+# characters starting with A-tilde) or as Mac Roman (emoji become u-umlaut pairs, the
+# variation selector becomes O-circumflex + product sign), as in the seed list.
+_MOJIBAKE_RE = re.compile(
+    r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2020-\u2122]|\u00f0\u0178"
+    r"|\u00fc[\u00a7\u00e8-\u00f6]|\u00d4\u220f|\u201a\u00c4"
+)
+_URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+
+
+def _check_url(value: str) -> str:
+    if not _URL_RE.match(value):
+        raise ValueError("must be an absolute http:// or https:// URL")
+    return value
+
+
+def _no_mojibake(value: str) -> str:
+    if _MOJIBAKE_RE.search(value):
+        raise ValueError("contains mojibake (UTF-8 decoded with the wrong encoding)")
+    return value
+
+
+Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_mojibake)
+]
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+
+
+class Strict(BaseModel):
+    """Base for every data model: unknown fields are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+def _vocab_check(field: str, vocab_name: str):
+    """A validator that every item of ``field`` is a key of vocabulary ``vocab_name``."""
+
+    def check(cls, value: Any, info: ValidationInfo) -> Any:
+        vocab = (info.context or {}).get("vocab")
+        if vocab is None or value is None:
+            return value
+        items = value if isinstance(value, list | tuple) else [value]
+        known = getattr(vocab, vocab_name)
+        for item in items:
+            if item not in known:
+                raise ValueError(vocab.unknown_message(vocab_name, item))
+        if len(set(items)) != len(items):
+            raise ValueError("lists a key more than once")
+        return value
+
+    return field_validator(field)(classmethod(check))
+
+
+# --------------------------------------------------------------------------- vocabularies
+
+
+class Modality(Strict):
+    key: Slug
+    label: Text = Field(description="Badge text, e.g. 'ECG'.")
+    name: Text = Field(description="Long name, e.g. 'Electrocardiography'.")
+    description: Text | None = None
+    colour: Colour = Field(description="Badge background; white text must reach WCAG AA on it.")
+    aliases: tuple[Text, ...] = Field(default=(), description="Spellings found in the seed.")
+
+
+class Direction(Strict):
+    key: Slug
+    label: Text
+    short: Text = Field(description="Short label for badges and timeline lanes.")
+    description: Text
+    colour: Colour
+
+
+class LlmRole(Strict):
+    key: Slug
+    label: Text
+    icon: Text = Field(description="Emoji shown before the label.")
+    description: Text
+    colour: Colour
+
+
+class Task(Strict):
+    key: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
+    label: Text
+
+
+class Venue(Strict):
+    key: Slug
+    name: Text = Field(description="Canonical display name, e.g. 'arXiv'.")
+    type: Literal["conference", "journal", "preprint", "workshop", "other"]
+    aliases: tuple[Text, ...] = ()
+
+
+# --------------------------------------------------------------------------- entries
+
+
+class Links(Strict):
+    paper: Url | None = None
+    code: Url | None = None
+    weights: Url | None = None
+    project: Url | None = None
+    dataset: Url | None = None
+    tool: Url | None = None
+    benchmark: Url | None = None
+
+    def items(self) -> list[tuple[str, str]]:
+        """The present links as ``(kind, url)`` pairs, in schema order."""
+        return [(name, url) for name, url in self.model_dump().items() if url]
+
+
+class Correction(Strict):
+    """One fix applied to the seed list, shown on the Data corrections page."""
+
+    field: Text
+    seed: str | None = Field(None, description="The value in the seed list (verbatim).")
+    now: str | None = Field(None, description="The value in the catalogue.")
+    note: Text
+
+
+class ModelCard(Strict):
+    data_scale: Text | None = Field(None, description="Pretraining data scale, e.g. '309B'.")
+    model_size: Text | None = Field(None, description="Parameter count(s), e.g. '14 / 91 / 311M'.")
+    tasks: tuple[str, ...] = Field(default=(), description="Task keys from data/vocab/tasks.yml.")
+
+    _tasks = _vocab_check("tasks", "tasks")
+
+
+class BaseEntry(Strict):
+    """Fields shared by every kind of entry."""
+
+    kind: ClassVar[str]
+    folder: ClassVar[str]
+
+    title: Text
+    venue: Slug | None = Field(None, description="Venue key from data/vocab/venues.yml.")
+    year: int | None = Field(None, ge=1950, le=2100)
+    first_online: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = Field(
+        None, description="YYYY-MM; derived from the arXiv id when absent."
+    )
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
+        None, description="DOI; derived from the paper link when absent."
+    )
+    links: Links = Links()
+    modalities: tuple[str, ...] = ()
+    description: Text | None = None
+    added: dt.date
+    corrections: tuple[Correction, ...] = ()
+
+    _modalities = _vocab_check("modalities", "modalities")
+    _venue = _vocab_check("venue", "venues")
+
+
+class Paper(BaseEntry):
+    kind: ClassVar[str] = "paper"
+    folder: ClassVar[str] = "papers"
+
+    modalities: tuple[str, ...] = Field(min_length=1)
+    directions: tuple[str, ...] = Field(min_length=1)
+    llm_roles: tuple[str, ...] = ()
+    ssl_not_claimed_fm: bool = Field(
+        False, description="Self-supervised approach not explicitly claimed as a foundation model."
+    )
+    builds_on: tuple[Slug, ...] = Field(
+        default=(), description="Ids of time-series foundation models this work adapts."
+    )
+    datasets: tuple[Slug, ...] = Field(default=(), description="Ids of datasets this work used.")
+    model: ModelCard | None = None
+
+    _directions = _vocab_check("directions", "directions")
+    _roles = _vocab_check("llm_roles", "llm_roles")
+
+    @field_validator("llm_roles")
+    @classmethod
+    def _roles_need_llm(cls, value: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if value and "llm" not in info.data.get("directions", ("llm",)):
+            raise ValueError("LLM roles are only allowed with the 'llm' direction")
+        return value
+
+
+class Dataset(BaseEntry):
+    kind: ClassVar[str] = "dataset"
+    folder: ClassVar[str] = "datasets"
+
+    modalities: tuple[str, ...] = Field(min_length=1)
+    individuals: Text | None = Field(None, description="Number of individuals, e.g. '70K'.")
+    hours: Text | None = Field(None, description="Total duration in hours, e.g. '3M'.")
+
+
+class Toolbox(BaseEntry):
+    kind: ClassVar[str] = "toolbox"
+    folder: ClassVar[str] = "toolboxes"
+
+    modalities: tuple[str, ...] = Field(min_length=1)
+
+
+class Benchmark(BaseEntry):
+    kind: ClassVar[str] = "benchmark"
+    folder: ClassVar[str] = "benchmarks"
+
+    full_name: Text | None = None
+
+
+class Survey(BaseEntry):
+    kind: ClassVar[str] = "survey"
+    folder: ClassVar[str] = "surveys"
+
+
+class Tsfm(BaseEntry):
+    kind: ClassVar[str] = "tsfm"
+    folder: ClassVar[str] = "tsfm"
+
+    model: ModelCard = ModelCard()
+
+
+ENTRY_MODELS: tuple[type[BaseEntry], ...] = (Paper, Dataset, Toolbox, Benchmark, Survey, Tsfm)
+MODEL_BY_FOLDER: dict[str, type[BaseEntry]] = {m.folder: m for m in ENTRY_MODELS}
+
+# --------------------------------------------------------------------------- site content
+
+
+class Challenge(Strict):
+    title: Text
+    description: Text
+
+
+class SiteContent(Strict):
+    """data/site.yml: the list's own prose (intro, survey, challenges, citation)."""
+
+    intro: tuple[Text, ...]
+    survey_title: Text
+    survey_url: Url
+    survey_summary: Text
+    challenges_intro: Text
+    challenges: tuple[Challenge, ...] = Field(min_length=1)
+    citation_bibtex: Text
+    contributing: tuple[Text, ...] = ()
+    site_corrections: tuple[Correction, ...] = ()
+
+
+VOCAB_MODELS: dict[str, type[Strict]] = {
+    "modalities": Modality,
+    "directions": Direction,
+    "llm_roles": LlmRole,
+    "tasks": Task,
+    "venues": Venue,
+}

@@ -1,0 +1,88 @@
+"""Timeline geometry: one lane per research direction, papers placed by first-online month.
+
+Only numbers are computed here; ``overrides/atlas/timeline.html`` draws the SVG.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .catalogue import Catalogue, Record
+
+WIDTH = 960
+LEFT = 150  # room for lane labels
+RIGHT = 20
+ROW = 16  # vertical distance between stacked dots
+MIN_GAP = 11  # dots closer than this go on the next row
+TOP = 30
+
+
+@dataclass
+class Point:
+    record: Record
+    x: float
+    y: float
+    month: str
+
+
+@dataclass
+class Lane:
+    key: str
+    label: str
+    colour: str
+    y: float
+    height: float
+    points: list[Point] = field(default_factory=list)
+
+
+@dataclass
+class Timeline:
+    width: int
+    height: int
+    lanes: list[Lane]
+    ticks: list[tuple[float, int]]  # (x, year)
+    by_year: list[tuple[int, list[Record]]]
+
+
+def _month_index(first_online: str) -> float:
+    """Months since year 0; a year without month sits mid-year."""
+    year = int(first_online[:4])
+    month = int(first_online[5:7]) if len(first_online) >= 7 else 6.5
+    return year * 12 + month - 1
+
+
+def build_timeline(cat: Catalogue) -> Timeline:
+    papers = [r for r in cat.of_kind("paper") if r.first_online]
+    years = [int(r.first_online[:4]) for r in papers] or [2024]
+    start, end = min(years) * 12, (max(years) + 1) * 12
+    span = WIDTH - LEFT - RIGHT
+
+    def x_of(record: Record) -> float:
+        return LEFT + span * (_month_index(record.first_online) - start) / (end - start)
+
+    lanes: list[Lane] = []
+    y = TOP
+    for key, direction in cat.vocab.directions.items():
+        members = sorted(cat.by_direction[key], key=lambda r: (x_of(r), r.entry.title))
+        rows: list[float] = []
+        points = []
+        for record in members:
+            x = x_of(record)
+            row = next((i for i, last in enumerate(rows) if x - last >= MIN_GAP), len(rows))
+            if row == len(rows):
+                rows.append(x)
+            rows[row] = x
+            points.append(Point(record, round(x, 1), row, record.first_online))
+        height = max(len(rows), 1) * ROW + ROW
+        for point in points:
+            point.y = y + ROW + point.y * ROW
+        lanes.append(Lane(key, direction.short, direction.colour, y, height, points))
+        y += height
+    ticks = [
+        (round(LEFT + span * (year * 12 - start) / (end - start), 1), year)
+        for year in range(min(years), max(years) + 1)
+    ]
+    by_year: dict[int, list[Record]] = {}
+    for record in sorted(papers, key=lambda r: (r.first_online, r.entry.title)):
+        by_year.setdefault(int(record.first_online[:4]), []).append(record)
+    return Timeline(WIDTH, int(y + 10), lanes, ticks, sorted(by_year.items(), reverse=True))

@@ -1,0 +1,46 @@
+"""mkdocs-macros module: catalogue snippets for the hand-written pages.
+
+Each macro renders an ``overrides/atlas/home-*.html`` template; the returned HTML is
+inserted once and never rendered again, so data cannot act as template code.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from biofm import build
+
+
+def define_env(env) -> None:
+    """Register the atlas macros."""
+
+    def render(template: str, **context) -> Markup:
+        state = build.current(env.conf)
+        page_url = env.page.url if env.page else ""
+        return Markup(state.renderer.render(template, page_url, **context))
+
+    @env.macro
+    def atlas_intro() -> Markup:
+        """The list's introduction and its survey."""
+        return render("home-intro.html")
+
+    @env.macro
+    def atlas_counts() -> Markup:
+        """Live counts of every kind of entry."""
+        return render("home-counts.html")
+
+    @env.macro
+    def atlas_directions() -> Markup:
+        """The research directions with their paper counts."""
+        return render("home-directions.html")
+
+    @env.macro
+    def atlas_latest(count: int = 8) -> Markup:
+        """The most recently added entries."""
+        state = build.current(env.conf)
+        return render("home-latest.html", records=state.catalogue.latest(count))
+
+    @env.macro
+    def atlas_modality_legend() -> Markup:
+        """Every modality badge with its long name."""
+        return render("home-modalities.html")
