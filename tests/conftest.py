@@ -1,0 +1,92 @@
+"""Shared fixtures: the real catalogue, and real site builds into temporary folders."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from biofm.catalogue import Catalogue
+from biofm.loader import load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build --strict`` of this project into ``site_dir``."""
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+class Site:
+    """A built site on disk with helpers to read its pages."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def path(self, url: str) -> Path:
+        url = url.strip("/")
+        return self.root / url / "index.html" if url else self.root / "index.html"
+
+    def html(self, url: str) -> str:
+        return self.path(url).read_text(encoding="utf-8")
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.html(url), "html.parser")
+
+    def content(self, url: str) -> BeautifulSoup:
+        """The page's main article (without nav, header and footer)."""
+        return self.soup(url).select_one("article.md-content__inner")
+
+    def search_docs(self) -> list[dict]:
+        return json.loads((self.root / "search" / "search_index.json").read_text())["docs"]
+
+    def entry_links(self, url: str) -> list[str]:
+        """Ids of the entry permalinks linked from the main content of a page, in order."""
+        ids = []
+        for a in self.content(url).select("a.atlas-entry__title"):
+            target = (Path(self.path(url).parent) / a["href"]).resolve()
+            rel = target.relative_to(self.root.resolve()).as_posix().strip("/")
+            parts = rel.split("/")
+            if len(parts) == 2 and parts[0] in FOLDERS:
+                ids.append(parts[1])
+        return ids
+
+
+FOLDERS = {"papers", "datasets", "toolboxes", "benchmarks", "surveys", "tsfm"}
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(DATA)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Site:
+    out = tmp_path_factory.mktemp("site")
+    result = build_site(out)
+    assert result.returncode == 0, result.stderr
+    return Site(out)
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the real data directory."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target

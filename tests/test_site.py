@@ -1,0 +1,164 @@
+"""The real site built from the real data: pages, facets, permalinks and search."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def words_of(indexed_text: str) -> list[str]:
+    """The words of a search index text, as the client tokenises it (tags removed)."""
+    return re.sub(r"<[^>]+>", " ", indexed_text).split()
+
+
+FACETS = [("modalities", "by_modality"), ("directions", "by_direction"), ("llm-roles", "by_role")]
+
+
+def test_every_entry_has_its_permalink_page(site, catalogue):
+    for record in catalogue.records:
+        page = site.content(record.url)
+        assert page is not None, record.url
+        assert page.h1.get_text(strip=True) == record.entry.title
+        assert page.select_one(f'[data-entry-id="{record.id}"]') is not None
+
+
+@pytest.mark.parametrize("folder, index_name", FACETS)
+def test_facet_pages_list_exactly_their_entries(site, catalogue, folder, index_name):
+    index = getattr(catalogue, index_name)
+    for key, records in index.items():
+        linked = site.entry_links(f"{folder}/{key}/")
+        assert Counter(linked) == Counter(r.id for r in records), key
+        assert len(linked) == len(set(linked)), f"{key}: an entry is listed twice"
+
+
+@pytest.mark.parametrize("entry_id", ["elm", "d-beta", "ecg-lm", "papagei", "ecgfm-ked"])
+def test_merged_papers_show_in_every_facet_with_all_badges(site, catalogue, entry_id):
+    record = catalogue.by_id[entry_id]
+    for direction in record.entry.directions:
+        assert site.entry_links(f"directions/{direction}/").count(entry_id) == 1
+    for role in record.entry.llm_roles:
+        assert site.entry_links(f"llm-roles/{role}/").count(entry_id) == 1
+    page = site.content(record.url)
+    badges = {a.get_text(" ", strip=True) for a in page.select("a.atlas-badge")}
+    for key in record.entry.modalities:
+        assert catalogue.vocab.modalities[key].label in badges
+    for key in record.entry.llm_roles:
+        assert any(catalogue.vocab.llm_roles[key].label in b for b in badges)
+
+
+@pytest.mark.parametrize(
+    "url, kind",
+    [
+        ("papers/", "paper"),
+        ("datasets/", "dataset"),
+        ("toolboxes/", "toolbox"),
+        ("tsfm/", "tsfm"),
+        ("surveys/", "survey"),
+        ("benchmarks/", "benchmark"),
+    ],
+)
+def test_kind_pages_list_every_entry_of_their_kind(site, catalogue, url, kind):
+    assert sorted(site.entry_links(url)) == sorted(r.id for r in catalogue.of_kind(kind))
+
+
+def test_home_shows_live_counts_and_directions(site, catalogue):
+    home = site.content("")
+    for kind, count in catalogue.counts.items():
+        item = home.select_one(f'.atlas-counts li[data-kind="{kind}"] .atlas-counts__n')
+        assert item.get_text(strip=True) == str(count)
+    text = home.get_text(" ")
+    for direction in catalogue.vocab.directions.values():
+        assert direction.label in text
+    assert len(home.select(".atlas-latest a.atlas-entry__title")) == 8
+
+
+def test_timeline_places_every_paper_once_per_direction(site, catalogue):
+    page = site.content("timeline/")
+    for key, records in catalogue.by_direction.items():
+        lane = page.select_one(f'g[data-direction="{key}"]')
+        hrefs = [a["href"] for a in lane.select("a")]
+        assert len(hrefs) == len(records)
+        assert sorted(h.strip("/").split("/")[-1] for h in hrefs) == sorted(r.id for r in records)
+
+
+def test_tsfm_table_has_all_columns(site, catalogue):
+    table = site.content("tsfm/").select_one("table[data-sortable]")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    assert headers[:6] == ["Model", "Venue", "Year", "Dataset scale", "Model size", "Tasks"]
+    assert len(table.select("tbody tr")) == catalogue.counts["tsfm"]
+
+
+def test_search_index_has_each_entry_once_with_badge_text(site, catalogue):
+    docs = site.search_docs()
+    per_location = Counter(d["location"].split("#")[0] for d in docs)
+    for record in catalogue.records:
+        assert per_location[record.url] == 1, record.url
+    by_location = {d["location"]: d for d in docs}
+    for record in catalogue.records:
+        words = words_of(by_location[record.url]["text"])
+        for key in record.get("modalities"):
+            assert catalogue.vocab.modalities[key].label.split()[0] in words, record.id
+
+
+@pytest.mark.parametrize(
+    "term, index_name, key", [("EMG", "by_modality", "emg"), ("Agent", "by_role", "agent")]
+)
+def test_search_term_finds_each_matching_entry_once(site, catalogue, term, index_name, key):
+    """Listing pages are kept out of the index, so a badge finds entry pages only."""
+    docs = site.search_docs()
+    entry_urls = {r.url for r in catalogue.records}
+    hits = [
+        d["location"] for d in docs if term in words_of(d["text"]) and d["location"] in entry_urls
+    ]
+    expected = {r.url for r in getattr(catalogue, index_name)[key]}
+    assert Counter(hits) == Counter(expected)
+    listing_hits = [
+        d["location"]
+        for d in docs
+        if d["location"].startswith(
+            ("modalities/", "directions/", "llm-roles/", "papers/#", "timeline/")
+        )
+    ]
+    assert listing_hits == []
+
+
+def test_corrections_page_lists_every_correction(site, catalogue):
+    rows = site.content("corrections/").select("tbody tr")
+    assert len(rows) == len(catalogue.corrections) > 10
+
+
+def test_no_request_to_other_hosts(site):
+    """No fonts, scripts, styles, images or frames are loaded from another host."""
+    loads = (
+        ("script", "src"),
+        ("link", "href"),
+        ("img", "src"),
+        ("iframe", "src"),
+        ("source", "src"),
+    )
+    for page in site.root.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        for tag, attr in loads:
+            for element in soup.find_all(tag):
+                if tag == "link" and set(element.get("rel", [])) & {"canonical", "alternate"}:
+                    continue
+                value = element.get(attr) or ""
+                assert not value.startswith(("http:", "https:", "//")), (page, value)
+    for css in site.root.rglob("*.css"):
+        assert "fonts.googleapis" not in css.read_text("utf-8")
+
+
+def test_entry_page_edit_link_points_at_its_data_file(site, catalogue):
+    record = catalogue.by_id["papagei"]
+    edit = site.soup(record.url).select_one('a[rel="edit"]')
+    assert edit["href"].endswith("/edit/main/data/papers/papagei.yml")
+
+
+def test_nav_lists_every_modality_page(site, catalogue):
+    nav = site.soup("").select_one("nav.md-nav--primary")
+    hrefs = {a["href"].strip("./") for a in nav.select("a[href]")}
+    for key in catalogue.vocab.modalities:
+        assert f"modalities/{key}" in {h.rstrip("/") for h in hrefs}
