@@ -1,0 +1,105 @@
+"""Hostile strings in the data reach every output only as escaped text, never as markup or code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import DATA, Site, build_site
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> </title></script><script>alert(2)</script> {{ 7*7 }}"
+HOSTILE_NOTE = '"><svg onload=alert(3)> {% raw %}x{% endraw %} *not emphasis* [link](javascript:x)'
+HOSTILE_LABEL = "<b>Bad</b>{{ 6*7 }}"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Site:
+    root = tmp_path_factory.mktemp("hostile")
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    entry = {
+        "title": HOSTILE_TITLE,
+        "year": 2026,
+        "links": {"paper": "https://example.org/paper?a=1&b=<2>"},
+        "modalities": ["emg", "evil"],
+        "directions": ["pretraining", "llm"],
+        "llm_roles": ["agent"],
+        "description": HOSTILE_NOTE,
+        "added": "2099-01-01",
+    }
+    (data / "papers" / "hostile.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    modalities = yaml.safe_load((data / "vocab" / "modalities.yml").read_text("utf-8"))
+    modalities.append(
+        {"key": "evil", "label": HOSTILE_LABEL, "name": HOSTILE_LABEL, "colour": "#000000"}
+    )
+    (data / "vocab" / "modalities.yml").write_text(yaml.safe_dump(modalities), encoding="utf-8")
+    result = build_site(root / "site", data)
+    assert result.returncode == 0, result.stderr
+    return Site(root / "site")
+
+
+PAGES = [
+    "papers/hostile/",
+    "",
+    "papers/",
+    "modalities/emg/",
+    "modalities/evil/",
+    "directions/llm/",
+    "llm-roles/agent/",
+    "timeline/",
+]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_no_injected_markup(hostile_site, url):
+    soup = hostile_site.soup(url)
+    assert soup.find("img", src="x") is None
+    assert soup.find("svg", onload=True) is None
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    assert soup.find("b", string="Bad") is None
+    html = hostile_site.html(url)
+    assert "<img src=x" not in html and "<script>alert" not in html
+
+
+@pytest.mark.parametrize("url", ["papers/hostile/", "", "papers/", "modalities/emg/", "timeline/"])
+def test_title_shows_literally(hostile_site, url):
+    text = hostile_site.content(url).get_text(" ")
+    assert HOSTILE_TITLE in " ".join(text.split())
+
+
+def test_entry_page_head_is_escaped(hostile_site):
+    soup = hostile_site.soup("papers/hostile/")
+    assert soup.title.get_text().startswith(HOSTILE_TITLE)
+    description = soup.find("meta", attrs={"name": "description"})["content"]
+    assert description == HOSTILE_NOTE
+    assert HOSTILE_NOTE in hostile_site.content("papers/hostile/").get_text()
+
+
+def test_vocab_label_in_nav_is_escaped(hostile_site):
+    nav = hostile_site.soup("").select_one("nav.md-nav--primary")
+    assert HOSTILE_LABEL in nav.get_text()
+    assert nav.find("b", string="Bad") is None
+
+
+def test_search_index_holds_escaped_text(hostile_site):
+    docs = hostile_site.search_docs()
+    doc = next(d for d in docs if d["location"] == "papers/hostile/")
+    assert "<img" not in doc["title"] and "&lt;img" in doc["title"]
+    assert "<svg" not in doc["text"]
+    rendered = BeautifulSoup(doc["title"], "html.parser").get_text()
+    assert rendered == HOSTILE_TITLE
+
+
+def test_links_keep_their_query_escaped(hostile_site):
+    soup = hostile_site.content("papers/hostile/")
+    assert soup.find("a", string="[paper]")["href"] == "https://example.org/paper?a=1&b=<2>"
+
+
+def test_json_export_round_trips(hostile_site):
+    payload = json.loads((hostile_site.root / "catalogue.json").read_text("utf-8"))
+    entry = next(e for e in payload["entries"] if e["id"] == "hostile")
+    assert entry["title"] == HOSTILE_TITLE
