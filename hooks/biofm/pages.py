@@ -36,13 +36,6 @@ class PageSpec:
     searchable: bool = False  # listing pages stay out of search: entries are found once
     description: str | None = None
 
-    @property
-    def url(self) -> str:
-        stem = self.src_uri.removesuffix(".md")
-        if stem.endswith("index"):
-            return stem.removesuffix("index")
-        return stem + "/"
-
 
 def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
     for record in cat.records:
@@ -93,7 +86,7 @@ def facet_pages(cat: Catalogue) -> Iterator[PageSpec]:
 def section_pages(cat: Catalogue) -> Iterator[PageSpec]:
     for kind, (folder, title, template) in SECTION_PAGES.items():
         yield PageSpec(
-            src_uri=f"{folder}/index.md",
+            src_uri=f"{folder}.md",  # not folder/index.md: a nav section would swallow it
             title=title,
             template=template,
             context={"records": cat.of_kind(kind)},
