@@ -59,6 +59,13 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return Markup(state.renderer.render(spec.template, page.url, **spec.context))
 
 
+def on_serve(server, config: MkDocsConfig, builder):
+    """Rebuild when a data file changes during ``mkdocs serve``."""
+    data_dir, _ = build.project_paths(config)
+    server.watch(str(data_dir))
+    return server
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the machine-readable exports next to the site."""
     build.write_exports(build.current(config), Path(config.site_dir))

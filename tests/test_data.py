@@ -195,3 +195,16 @@ def test_corrections_are_recorded(catalogue):
     fields = {(r.id if r else None, c.field) for r, c in catalogue.corrections}
     assert ("ecg-lm", "links.paper") in fields
     assert any(f == "citation_bibtex" for _, f in fields)
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("vocab_name", ["modalities", "directions", "llm_roles"])
+def test_badge_colours_reach_wcag_aa_with_white_text(catalogue, vocab_name):
+    for key, item in getattr(catalogue.vocab, vocab_name).items():
+        ratio = 1.05 / (_luminance(item.colour) + 0.05)
+        assert ratio >= 4.5, f"{vocab_name} {key}: {item.colour} gives {ratio:.2f}:1"

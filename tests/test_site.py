@@ -162,3 +162,26 @@ def test_nav_lists_every_modality_page(site, catalogue):
     hrefs = {a["href"].strip("./") for a in nav.select("a[href]")}
     for key in catalogue.vocab.modalities:
         assert f"modalities/{key}" in {h.rstrip("/") for h in hrefs}
+
+
+def test_seed_prose_is_published(site, catalogue):
+    home = site.content("").get_text(" ")
+    assert catalogue.site.intro[0][:60] in " ".join(home.split())
+    challenges = site.content("challenges/").select("dl.atlas-challenges dt")
+    assert [dt.get_text(strip=True) for dt in challenges] == [
+        "Standardization",
+        "Interpretability",
+        "Efficiency",
+        "Benchmarking",
+        "Security & Safety",
+    ]
+    bibtex = site.content("citation/").select_one("pre code").get_text()
+    assert bibtex.startswith("@article{gu2025bfm,")
+    assert "Foundation Models for Biosignals: A Survey" in bibtex
+
+
+def test_home_legend_has_a_badge_per_modality(site, catalogue):
+    legend = site.content("").select(".atlas-legend a.atlas-badge")
+    assert [a.get_text(strip=True) for a in legend] == [
+        m.label for m in catalogue.vocab.modalities.values()
+    ]
