@@ -17,7 +17,7 @@ title: A Good Paper About EMG Foundation Models
 venue: arxiv
 year: 2025
 links:
-  paper: https://arxiv.org/abs/2599.00001
+  paper: https://arxiv.org/abs/2601.99001
 modalities: [emg]
 directions: [pretraining]
 added: 2026-11-28
@@ -48,22 +48,22 @@ def test_good_entry_loads(data_copy):
         (GOOD.replace("venue: arxiv", "venue: nips"), "venue: unknown venues key 'nips'"),
         (
             GOOD.replace("title: A Good Paper About EMG Foundation Models\n", ""),
-            "data/papers/bad.yml:1: title: required field is missing",
+            "data/papers/bad.yml: title: required field is missing",
         ),
         (
             GOOD.replace("A Good Paper About EMG Foundation Models", '"   "'),
             "data/papers/bad.yml:1: title: String should have at least 1 character",
         ),
         (
-            GOOD.replace("https://arxiv.org/abs/2599.00001", "javascript:alert(1)"),
+            GOOD.replace("https://arxiv.org/abs/2601.99001", "javascript:alert(1)"),
             "data/papers/bad.yml:5: links.paper: must be an absolute http:// or https:// URL",
         ),
         (
-            GOOD.replace("https://arxiv.org/abs/2599.00001", "data:text/html,x"),
+            GOOD.replace("https://arxiv.org/abs/2601.99001", "data:text/html,x"),
             "links.paper: must be an absolute http:// or https:// URL",
         ),
         (
-            GOOD.replace("https://arxiv.org/abs/2599.00001", "/papers/x"),
+            GOOD.replace("https://arxiv.org/abs/2601.99001", "/papers/x"),
             "links.paper: must be an absolute http:// or https:// URL",
         ),
         (
@@ -73,7 +73,7 @@ def test_good_entry_loads(data_copy):
         (GOOD.replace("year: 2025", "year: next year"), "data/papers/bad.yml:3: year:"),
         (GOOD + "title: Again\n", "data/papers/bad.yml:9: (file): duplicate key 'title'"),
         ("title: [unclosed\n", "data/papers/bad.yml:2: (file): YAML syntax error"),
-        ("- just\n- a list\n", "data/papers/bad.yml:1: (file): must be a mapping"),
+        ("- just\n- a list\n", "data/papers/bad.yml: (file): must be a mapping"),
         (
             GOOD.replace("[pretraining]", "[pretraining]\nllm_roles: [agent]"),
             "llm_roles: LLM roles are only allowed with the 'llm' direction",
@@ -115,7 +115,7 @@ def test_bad_file_name(data_copy):
     ],
 )
 def test_duplicate_identity(data_copy, change, expected):
-    text = GOOD.replace("https://arxiv.org/abs/2599.00001", change)
+    text = GOOD.replace("https://arxiv.org/abs/2601.99001", change)
     problems = problems_for(data_copy, "zz-copy.yml", text)
     assert any(p.startswith("data/papers/zz-copy.yml:5: ") and expected in p for p in problems)
 
@@ -134,7 +134,7 @@ def test_duplicate_id_across_kinds(data_copy):
     shutil.copy(survey, data_copy / "tsfm" / survey.name)
     with pytest.raises(CatalogueError) as info:
         load_catalogue(data_copy)
-    assert f"data/tsfm/{survey.name}:1: (file): same id {survey.stem!r}" in str(info.value)
+    assert f"data/tsfm/{survey.name}: (file): same id {survey.stem!r}" in str(info.value)
 
 
 def test_unknown_reference(data_copy):
@@ -158,7 +158,7 @@ def test_all_problems_reported_at_once(data_copy):
 def test_build_fails_with_the_problem_list(data_copy, tmp_path):
     (data_copy / "papers" / "one.yml").write_text(GOOD.replace("[emg]", "[ekg]"))
     (data_copy / "papers" / "two.yml").write_text(
-        GOOD.replace("https://arxiv.org/abs/2599.00001", "javascript:alert(1)")
+        GOOD.replace("https://arxiv.org/abs/2601.99001", "javascript:alert(1)")
     )
     result = build_site(tmp_path / "site", data_copy)
     assert result.returncode != 0

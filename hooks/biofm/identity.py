@@ -6,7 +6,10 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-_ARXIV_RE = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
+# New-style arXiv ids: YYMM.NNNNN, with a real month.
+_ARXIV_RE = re.compile(
+    r"arxiv\.org/(?:abs|pdf|html)/(\d{2}(?:0[1-9]|1[0-2])\.\d{4,5})(?:v\d+)?", re.IGNORECASE
+)
 _DOI_RE = re.compile(r"(10\.\d{4,9}/[^\s?#&~]+)")
 _NATURE_RE = re.compile(r"nature\.com/articles/(s\d{5}-\d{3}-\d{5}-[0-9a-z])", re.IGNORECASE)
 

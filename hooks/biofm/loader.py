@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ValidationError
 
@@ -51,8 +52,10 @@ class _Collector:
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 full = (*loc, *error["loc"])
-                field = _field_name(full)
-                self.add(path, field, _message(error), parsed.line_of(full))
+                # A missing field has no line of its own: name its parent mapping's line.
+                at = full[:-1] if error["type"] == "missing" else full
+                line = parsed.line_of(at) if at else None
+                self.add(path, _field_name(full), _message(error), line)
         return None
 
 
@@ -69,6 +72,11 @@ def _message(error: dict) -> str:
         return "required field is missing"
     if kind == "model_type":
         return "must be a mapping of field: value"
+    if kind in ("tuple_type", "list_type"):  # YAML has lists; "valid tuple" would puzzle
+        return "must be a list, e.g. [first, second]"
+    if kind == "too_short":
+        count = error.get("ctx", {}).get("min_length", 1)
+        return f"must list at least {count} item{'s' if count != 1 else ''}"
     return msg.removeprefix("Value error, ")
 
 
@@ -141,11 +149,11 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         if entry is not None:
             record = Record(id=path.stem, path=collect.rel(path), entry=entry)
             records.append(record)
-            lines[record.id] = parsed
+            lines[record.path] = parsed  # by path: two files may share an id
 
     for check in CROSS_CHECKS:
         for record, loc, message in check(records):
-            line = lines[record.id].line_of(loc)
+            line = lines[record.path].line_of(loc) if loc else None
             collect.problems.append(Problem(record.path, line, _field_name(loc), message))
     if collect.problems or site is None:
         raise CatalogueError(collect.problems)
@@ -164,8 +172,9 @@ def _duplicates(records: list[Record], key: Callable[[Record], str | None], loc:
         if value:
             seen[value].append(record)
     for value, group in seen.items():
-        for record in group[1:]:
-            yield record, loc, f"same {what} {value!r} as {group[0].path}"
+        for record in group if len(group) > 1 else ():
+            others = ", ".join(other.path for other in group if other is not record)
+            yield record, loc, f"same {what} {value!r} as {others}"
 
 
 def _check_ids(records):
@@ -177,12 +186,17 @@ def _check_arxiv(records):
 
 
 def _check_doi(records):
-    yield from _duplicates(records, lambda r: r.doi, ("links", "paper"), "DOI")
+    # DOIs are case-insensitive; links give them lowercased, an explicit doi: field may not.
+    yield from _duplicates(records, lambda r: r.doi and r.doi.lower(), ("links", "paper"), "DOI")
 
 
 def _check_titles(records):
-    def key(record: Record) -> str:
-        return f"{record.kind}:{identity.normalise_title(record.entry.title)}"
+    def key(record: Record) -> str | None:
+        title = record.entry.title
+        # A title without ASCII letters or digits (e.g. Chinese) normalises to nothing:
+        # compare its letters instead of treating every such title as the same.
+        normal = identity.normalise_title(title) or re.sub(r"[\W_]+", "", title.casefold())
+        return f"{record.kind}:{normal}" if normal else None
 
     yield from _duplicates(records, key, ("title",), "normalised title")
 
@@ -200,8 +214,14 @@ def _check_references(records):
 
 def _check_paper_links(records):
     def key(record: Record) -> str | None:
+        """The link without scheme, ``www.`` or trailing slash; only the host is lowercased."""
         link = record.entry.links.paper
-        return re.sub(r"^https?://(www\.)?|/+$", "", link.strip().lower()) if link else None
+        if not link:
+            return None
+        parts = urlsplit(link)
+        host = parts.netloc.lower().removeprefix("www.")
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{host}{parts.path}{query}".rstrip("/")
 
     yield from _duplicates(records, key, ("links", "paper"), "paper link")
 

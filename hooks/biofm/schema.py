@@ -18,7 +18,11 @@ from pydantic import (
     Field,
     StringConstraints,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
+)
+from pydantic import (
+    Strict as PydanticStrict,
 )
 
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -33,23 +37,40 @@ _URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNOREC
 
 
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if not _URL_RE.match(value) or _CONTROL_RE.search(value):
         raise ValueError("must be an absolute http:// or https:// URL")
     return value
 
 
-def _no_mojibake(value: str) -> str:
+# Control characters, surrogates, zero-width spaces and bidirectional overrides
+# (text that would display differently from what it is).
+_CONTROL_RE = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200b\u200e\u200f\u202a-\u202e"
+    r"\u2066-\u2069\ufeff]"
+)
+
+
+def _clean_text(value: str) -> str:
     if _MOJIBAKE_RE.search(value):
         raise ValueError("contains mojibake (UTF-8 decoded with the wrong encoding)")
+    bad = _CONTROL_RE.search(value)
+    if bad:
+        raise ValueError(f"contains the control character U+{ord(bad.group(0)):04X}")
     return value
 
 
-Url = Annotated[str, StringConstraints(strip_whitespace=True), AfterValidator(_check_url)]
+Url = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://\S+$"}),
+]
 Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_no_mojibake)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_clean_text)
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(?:0[1-9]|1[0-2])$")]  # YYYY-MM
 
 
 class Strict(BaseModel):
@@ -159,8 +180,8 @@ class BaseEntry(Strict):
 
     title: Text
     venue: Slug | None = Field(None, description="Venue key from data/vocab/venues.yml.")
-    year: int | None = Field(None, ge=1950, le=2100)
-    first_online: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")] | None = Field(
+    year: Annotated[int, PydanticStrict()] | None = Field(None, ge=1950, le=2100)
+    first_online: Month | None = Field(
         None, description="YYYY-MM; derived from the arXiv id when absent."
     )
     doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(

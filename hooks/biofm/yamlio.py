@@ -10,6 +10,12 @@ import yaml
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+MAX_DEPTH = 50  # nesting levels; the composer recurses, so deeper input would hit RecursionError
+# What PyYAML's constructors raise on malformed values (``!!int abc``, ``!!bool maybe``,
+# ``!!map x``, a 5000-digit integer) instead of a YAMLError.
+_CONSTRUCT_ERRORS = (ArithmeticError, AttributeError, LookupError, TypeError, ValueError)
+_KINDS = {bool: "true/false", int: "a number", float: "a number", type(None): "null"}
+_KINDS |= {list: "a list", dict: "a mapping"}
 
 
 class YamlProblem(Exception):
@@ -37,23 +43,55 @@ class Parsed:
 
 
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys and counts nodes (alias bombs)."""
+    """SafeLoader that refuses duplicate and non-text keys, deep nesting and alias bombs."""
 
     def __init__(self, stream: str):
         super().__init__(stream)
         self._nodes = 0
+        self._depth = 0
+
+    def compose_node(self, parent, index):
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                line = self.peek_event().start_mark.line + 1
+                raise YamlProblem(f"nested more than {MAX_DEPTH} levels deep", line=line)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_object(self, node, deep=False):
         self._nodes += 1
         if self._nodes > MAX_NODES:
             raise YamlProblem(f"document too large or too deeply aliased (over {MAX_NODES} nodes)")
-        return super().construct_object(node, deep=deep)
+        try:
+            return super().construct_object(node, deep=deep)
+        except _CONSTRUCT_ERRORS as exc:
+            raise YamlProblem(
+                f"cannot read a value tagged {node.tag!r}: {exc}", line=node.start_mark.line + 1
+            ) from None
+
+    def construct_yaml_timestamp(self, node):
+        """A date-like scalar that is no date (``2026-13-45``) stays text for the schema."""
+        try:
+            return super().construct_yaml_timestamp(node)
+        except _CONSTRUCT_ERRORS:
+            return self.construct_scalar(node)
 
     def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):  # let SafeLoader raise its marked error
+            return super().construct_mapping(node, deep=deep)
         seen: dict[Any, int] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             line = key_node.start_mark.line + 1
+            if not isinstance(key, str):
+                shown = f"{key_node.value!r} " if isinstance(key_node, yaml.ScalarNode) else ""
+                kind = _KINDS.get(type(key), type(key).__name__)
+                raise YamlProblem(
+                    f"key {shown}is read as {kind}, not text; keys must be field names",
+                    line=line,
+                )
             if key in seen:
                 raise YamlProblem(
                     f"duplicate key '{key}' (first on line {seen[key]})",
@@ -61,6 +99,9 @@ class _StrictLoader(yaml.SafeLoader):
                 )
             seen[key] = line
         return super().construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
 
 
 def _record_lines(node: yaml.Node, path: tuple, out: dict) -> None:
@@ -85,7 +126,14 @@ def read_yaml(path: Path) -> Parsed:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(f"not valid UTF-8 (byte {exc.start})") from None
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)  # the reader refuses control characters right here
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        raise YamlProblem(
+            f"contains the control character U+{exc.character:04X}, which YAML does not allow",
+            line=line,
+        ) from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -96,9 +144,14 @@ def read_yaml(path: Path) -> Parsed:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise YamlProblem(f"YAML syntax error: {exc.problem or exc}", line=line) from None
+        # The context completes some problems: "expected a single document in the stream,
+        # but found another document"; "while scanning a quoted scalar, found unexpected ...".
+        said = ", ".join(part for part in (exc.context, exc.problem) if part) or str(exc)
+        raise YamlProblem(f"YAML syntax error: {said}", line=line) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"YAML error: {exc}") from None
+    except _CONSTRUCT_ERRORS as exc:  # a constructor failing outside construct_object
+        raise YamlProblem(f"cannot read the file: {exc}") from None
     finally:
         loader.dispose()
     lines: dict = {}
@@ -107,20 +160,29 @@ def read_yaml(path: Path) -> Parsed:
 
 
 def _count_alias_expansion(root: yaml.Node) -> int:
-    """Nodes the document would expand to, with memoised subtrees (bounded work)."""
+    """Nodes the document would expand to, with memoised subtrees (bounded work).
+
+    An alias inside the node it names (``a: &x [*x]``) would make an endless structure
+    that later steps recurse into forever, so it is refused.
+    """
     memo: dict[int, int] = {}
+    open_nodes: set[int] = set()
 
     def size(node: yaml.Node) -> int:
         key = id(node)
+        if key in open_nodes:
+            line = node.start_mark.line + 1
+            raise YamlProblem("an alias refers to a node that contains it (endless)", line=line)
         if key in memo:
             return memo[key]
-        memo[key] = 1  # cycles count once
+        open_nodes.add(key)
         if isinstance(node, yaml.MappingNode):
             total = 1 + sum(size(k) + size(v) for k, v in node.value)
         elif isinstance(node, yaml.SequenceNode):
             total = 1 + sum(size(v) for v in node.value)
         else:
             total = 1
+        open_nodes.discard(key)
         memo[key] = min(total, MAX_NODES + 1)
         return memo[key]
 
