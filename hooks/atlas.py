@@ -68,4 +68,4 @@ def on_serve(server, config: MkDocsConfig, builder):
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the machine-readable exports next to the site."""
-    build.write_exports(build.current(config), Path(config.site_dir))
+    build.write_exports(build.current(config), Path(config.site_dir), config.site_url or "")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import yaml
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 
+from . import exports
 from .catalogue import Catalogue
 from .loader import load_catalogue
 from .pages import PageSpec, all_pages
@@ -94,20 +94,9 @@ def expand_nav(nav: list | None, state: BuildState) -> list | None:
     return expand(nav)
 
 
-def write_exports(state: BuildState, site_dir: Path) -> None:
-    """Write ``catalogue.json``: every entry with its id, kind, permalink and fields."""
-    entries = [
-        {
-            "id": r.id,
-            "kind": r.kind,
-            "url": r.url,
-            "source": r.path,
-            "arxiv_id": r.arxiv_id,
-            "doi": r.doi,
-            "first_online": r.first_online,
-            **r.entry.model_dump(mode="json", exclude_defaults=True),
-        }
-        for r in state.catalogue.records
-    ]
-    payload = {"counts": state.catalogue.counts, "entries": entries}
-    (site_dir / "catalogue.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1))
+def write_exports(state: BuildState, site_dir: Path, site_url: str = "") -> None:
+    """Write ``catalogue.json``, ``catalogue.csv`` and ``catalogue.bib`` into the site."""
+    cat = state.catalogue
+    (site_dir / "catalogue.json").write_text(exports.to_json(cat), encoding="utf-8")
+    (site_dir / "catalogue.csv").write_text(exports.to_csv(cat, site_url), encoding="utf-8")
+    (site_dir / "catalogue.bib").write_text(exports.to_bibtex(cat), encoding="utf-8")
