@@ -1,0 +1,123 @@
+"""The awesome-list Markdown (LIST.md), generated from the catalogue.
+
+Every ``{{ value }}`` in the template passes through :func:`md_escape` (Jinja's
+``finalize``), so data cannot add links, HTML or emphasis; only values built here
+as :class:`Markdown` (badges, links) are emitted as they are.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+
+from .catalogue import Catalogue, Record
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]~#!(){}])")
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or heading
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+
+
+class Markdown(str):
+    """Markdown built by this module from validated values: emitted unescaped."""
+
+
+def md_escape(value: object) -> str:
+    """Escape a data value for Markdown: HTML special characters and Markdown punctuation."""
+    if isinstance(value, Markdown):
+        return value
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+    return re.sub(r"[&<>|]", lambda m: _ENTITIES[m.group(0)], text)
+
+
+def md_url(url: str) -> str:
+    """A URL that cannot end a Markdown link destination early."""
+    return quote(url, safe=":/?#[]@!$&'*+,;=%-._~")
+
+
+def shields_badge(label: str, colour: str, message: str | None = None) -> str:
+    """A static shields.io badge URL; '-' and '_' are doubled as shields expects."""
+
+    def part(text: str) -> str:
+        return quote(text.replace("-", "--").replace("_", "__").replace(" ", "_"), safe="")
+
+    parts = [part(label)] + ([part(message)] if message else []) + [colour.lstrip("#")]
+    return "https://img.shields.io/badge/" + "-".join(parts)
+
+
+class AwesomeList:
+    """Renders LIST.md for one catalogue."""
+
+    def __init__(self, template_dir: Path, catalogue: Catalogue, site_url: str = ""):
+        self.cat = catalogue
+        self.site_url = site_url
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(template_dir),
+            autoescape=False,
+            finalize=md_escape,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(cat=catalogue, vocab=catalogue.vocab, site=catalogue.site)
+        self.env.filters.update(
+            link=self.link,
+            links=self.links,
+            modality_badges=self.modality_badges,
+            modality_codes=self.modality_codes,
+            role_badges=self.role_badges,
+            code_block=code_block,
+        )
+        self.env.globals["raw"] = Markdown
+
+    def link(self, url: str | None, text: str) -> Markdown:
+        return Markdown(f"[{md_escape(text)}]({md_url(url)})" if url else "")
+
+    def links(self, record: Record, brackets: bool = True) -> Markdown:
+        """``[[paper]](...) [[code]](...)`` plus the atlas permalink."""
+        items = [(name, url) for name, url in record.entry.links.items()]
+        if self.site_url:
+            items.append(("atlas", self.site_url + record.url))
+        fmt = "[[{0}]]({1})" if brackets else "[{0}]({1})"
+        return Markdown(" ".join(fmt.format(name, md_url(url)) for name, url in items))
+
+    def modality_badges(self, record: Record) -> Markdown:
+        badges = []
+        for key in record.get("modalities"):
+            m = self.cat.vocab.modalities[key]
+            badges.append(f"![{md_escape(m.label)}]({shields_badge(m.label, m.colour)})")
+        return Markdown(" ".join(badges))
+
+    def modality_codes(self, record: Record) -> Markdown:
+        labels = (self.cat.vocab.modalities[k].label for k in record.get("modalities"))
+        return Markdown(" ".join(f"`{md_escape(label)}`" for label in labels))
+
+    def role_badges(self, record: Record) -> Markdown:
+        badges = []
+        for key in record.get("llm_roles"):
+            r = self.cat.vocab.llm_roles[key]
+            url = shields_badge(r.icon, r.colour, r.label)
+            badges.append(f"![{md_escape(r.label)}]({url})")
+        return Markdown(" ".join(badges))
+
+    def render(self) -> str:
+        return self.env.get_template("LIST.md.j2").render()
+
+
+def code_block(text: str, language: str = "") -> Markdown:
+    """A fenced code block whose fence is longer than any backtick run inside ``text``."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markdown(f"{fence}{language}\n{text}\n{fence}")
+
+
+def render_list(catalogue: Catalogue, template_dir: Path, site_url: str = "") -> str:
+    """LIST.md's full text."""
+    return AwesomeList(template_dir, catalogue, site_url).render()
