@@ -1,0 +1,288 @@
+"""``biofm``: the contributor command-line tool.
+
+Exit codes: 0 success; 1 the data has problems, a generated file is stale or a link is
+dead; 2 the command was used wrongly (unknown option, bad value).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import awesome, exports, jsonschema, linkcheck, scaffold
+from .catalogue import KIND_LABELS, Catalogue
+from .loader import load_catalogue
+from .problems import CatalogueError, Problem
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "overrides"
+SITE_URL = "https://biofm-atlas.github.io/atlas/"
+
+app = typer.Typer(
+    help="Add, check and export entries of the Biosignal Foundation Model Atlas.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data-dir",
+        envvar="ATLAS_DATA_DIR",
+        help="The data directory (default: data/ of this project).",
+        file_okay=False,
+    ),
+]
+Check = Annotated[
+    bool, typer.Option("--check", help="Do not write; exit 1 if the file is out of date.")
+]
+
+
+def _relative(path: Path, data_dir: Path) -> str:
+    """``path`` as the loader names it (relative to the data directory's parent)."""
+    try:
+        return path.resolve().relative_to(data_dir.resolve().parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _report(problems: list[Problem]) -> None:
+    for problem in problems:
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        err.print(
+            f"[bold]{where}[/]: [cyan]{problem.field}[/]: [red]{problem.message}[/]", markup=True
+        )
+    files = len({p.path for p in problems})
+    err.print(
+        f"[red]{len(problems)} problem{'s' * (len(problems) != 1)} "
+        f"in {files} file{'s' * (files != 1)}.[/]"
+    )
+
+
+def _load(data_dir: Path) -> Catalogue:
+    """The catalogue, or exit 1 after listing every problem."""
+    try:
+        return load_catalogue(data_dir)
+    except CatalogueError as exc:
+        _report(exc.problems)
+        raise typer.Exit(1) from None
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Entry files to report on (default: every data file)."),
+    ] = None,
+    data_dir: DataDir = ROOT / "data",
+) -> None:
+    """Check the data: every problem at once, as `file:line: field: problem`."""
+    try:
+        catalogue = load_catalogue(data_dir)
+        problems: list[Problem] = []
+    except CatalogueError as exc:
+        catalogue, problems = None, exc.problems
+    if paths:
+        wanted = {_relative(p, data_dir) for p in paths}
+        problems = [p for p in problems if p.path in wanted]
+        problems += [
+            Problem(_relative(p, data_dir), None, "(file)", "no such file")
+            for p in paths
+            if not p.exists()
+        ]
+    if problems:
+        _report(problems)
+        raise typer.Exit(1)
+    checked = len(paths) if paths else len(catalogue.records)
+    out.print(f"[green]OK[/]: {checked} entr{'ies' if checked != 1 else 'y'} valid.")
+
+
+@app.command()
+def new(
+    title: Annotated[str | None, typer.Option(help="The paper's (or resource's) title.")] = None,
+    kind: Annotated[
+        str, typer.Option(help="paper, dataset, toolbox, benchmark, survey or tsfm.")
+    ] = "paper",
+    venue: Annotated[str | None, typer.Option(help="Venue key, e.g. arxiv.")] = None,
+    year: Annotated[int | None, typer.Option(min=1950, max=2100)] = None,
+    paper: Annotated[str | None, typer.Option(help="Paper link (http or https).")] = None,
+    code: Annotated[str | None, typer.Option(help="Code link.")] = None,
+    link: Annotated[str | None, typer.Option(help="Dataset/tool/benchmark link.")] = None,
+    modality: Annotated[
+        list[str] | None, typer.Option("--modality", "-m", help="Modality key; repeat.")
+    ] = None,
+    direction: Annotated[
+        list[str] | None, typer.Option("--direction", "-d", help="Direction key; repeat.")
+    ] = None,
+    role: Annotated[
+        list[str] | None, typer.Option("--role", "-r", help="LLM role key; repeat.")
+    ] = None,
+    description: Annotated[str | None, typer.Option(help="One-sentence note.")] = None,
+    entry_id: Annotated[
+        str | None, typer.Option("--id", help="File name id (default: from the title).")
+    ] = None,
+    data_dir: DataDir = ROOT / "data",
+) -> None:
+    """Write a new commented entry file; prompts for what the options leave out."""
+    if kind not in scaffold.FOLDER_BY_KIND:
+        raise typer.BadParameter(
+            f"must be one of {', '.join(scaffold.FOLDER_BY_KIND)}", param_hint="--kind"
+        )
+    catalogue = _load(data_dir)
+    vocab = catalogue.vocab
+    title = title or typer.prompt("Title")
+    needs_facets = kind == "paper"
+    if not modality and kind != "tsfm" and kind not in ("survey", "benchmark"):
+        modality = _ask_keys("Modalities", list(vocab.modalities))
+    if needs_facets and not direction:
+        direction = _ask_keys("Research directions", list(vocab.directions))
+    folder_links = {"dataset": "dataset", "toolbox": "tool", "benchmark": "benchmark"}
+    links = {"paper": paper, "code": code}
+    if link:
+        links[folder_links.get(kind, "project")] = link
+    entry = scaffold.NewEntry(
+        kind=kind, title=title, venue=venue, year=year, links=links,
+        modalities=modality or [], directions=direction or [], llm_roles=role or [],
+        description=description,
+    )  # fmt: skip
+    entry_id = entry_id or scaffold.slugify(title)
+    target = data_dir / entry.folder / f"{entry_id}.yml"
+    if target.exists():
+        err.print(f"[red]{_relative(target, data_dir)} already exists; choose another --id.[/]")
+        raise typer.Exit(1)
+    target.write_text(
+        scaffold.render_entry(entry, entry_id, TEMPLATES / "scaffold"), encoding="utf-8"
+    )
+    try:
+        load_catalogue(data_dir)
+    except CatalogueError as exc:
+        target.unlink()
+        _report(exc.problems)
+        err.print("[red]Nothing was written.[/]")
+        raise typer.Exit(1) from None
+    out.print(f"[green]Wrote[/] {_relative(target, data_dir)}")
+
+
+def _ask_keys(label: str, choices: list[str]) -> list[str]:
+    answer = typer.prompt(f"{label} (comma-separated: {', '.join(choices)})")
+    return [key.strip() for key in answer.split(",") if key.strip()]
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or bib.")] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
+    data_dir: DataDir = ROOT / "data",
+) -> None:
+    """Export every entry as JSON, CSV or BibTeX."""
+    if fmt not in exports.FORMATS:
+        raise typer.BadParameter(
+            f"must be one of {', '.join(exports.FORMATS)}", param_hint="--format"
+        )
+    catalogue = _load(data_dir)
+    text = exports.to_csv(catalogue, SITE_URL) if fmt == "csv" else exports.FORMATS[fmt](catalogue)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {len(catalogue.records)} entries to {output}")
+
+
+@app.command()
+def stats(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    data_dir: DataDir = ROOT / "data",
+) -> None:
+    """Counts per kind, modality, direction, LLM role and year."""
+    cat = _load(data_dir)
+    vocab = cat.vocab
+    data = {
+        "kinds": {KIND_LABELS[k][1]: n for k, n in cat.counts.items()},
+        "modalities": {vocab.modalities[k].label: len(v) for k, v in cat.by_modality.items()},
+        "directions": {vocab.directions[k].short: len(v) for k, v in cat.by_direction.items()},
+        "llm_roles": {vocab.llm_roles[k].label: len(v) for k, v in cat.by_role.items()},
+        "papers_per_year": dict(
+            sorted(Counter(r.entry.year for r in cat.of_kind("paper") if r.entry.year).items())
+        ),
+    }
+    if as_json:
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    for name, counts in data.items():
+        table = Table(title=name.replace("_", " ").capitalize(), title_justify="left")
+        table.add_column(STATS_COLUMNS[name])
+        table.add_column("count", justify="right")
+        for key, value in counts.items():
+            table.add_row(str(key), str(value))
+        out.print(table)
+
+
+@app.command()
+def links(
+    report: Annotated[
+        Path | None, typer.Option(help="Also write a Markdown report of dead links here.")
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 15.0,
+    data_dir: DataDir = ROOT / "data",
+) -> None:
+    """Check every external link (needs the network; CI runs it weekly, not in tests)."""
+    found = linkcheck.collect_links(_load(data_dir))
+    dead = linkcheck.check_links(found, timeout=timeout)
+    if report is not None:
+        report.write_text(linkcheck.report_markdown(dead, len(found)), encoding="utf-8")
+    for link in dead:
+        err.print(f"[bold]{link.path}[/]: [cyan]{link.field}[/]: [red]{link.problem}[/] {link.url}")
+    if dead:
+        err.print(f"[red]{len(dead)} of {len(found)} links are dead.[/]")
+        raise typer.Exit(1)
+    out.print(f"[green]OK[/]: all {len(found)} links answered.")
+
+
+STATS_COLUMNS = {
+    "kinds": "kind",
+    "modalities": "modality",
+    "directions": "direction",
+    "llm_roles": "LLM role",
+    "papers_per_year": "year",
+}
+
+
+def _write_or_check(files: dict[Path, str], check: bool, command: str) -> None:
+    stale = [p for p, text in files.items() if not p.is_file() or p.read_text("utf-8") != text]
+    if check:
+        for path in stale:
+            err.print(f"[red]{path.relative_to(ROOT)} is out of date[/]: run `biofm {command}`.")
+        if stale:
+            raise typer.Exit(1)
+        out.print(f"[green]OK[/]: {', '.join(str(p.relative_to(ROOT)) for p in files)} up to date.")
+        return
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    out.print(f"Wrote {len(stale)} of {len(files)} file(s).")
+
+
+@app.command()
+def readme(check: Check = False, data_dir: DataDir = ROOT / "data") -> None:
+    """Write LIST.md, the awesome list, from the data."""
+    text = awesome.render_list(_load(data_dir), TEMPLATES / "readme", SITE_URL)
+    _write_or_check({ROOT / "LIST.md": text}, check, "readme")
+
+
+@app.command()
+def schema(check: Check = False, data_dir: DataDir = ROOT / "data") -> None:
+    """Write the JSON Schema of each entry kind to docs/schema/."""
+    files = jsonschema.render_all(_load(data_dir).vocab)
+    target = ROOT / "docs" / "schema"
+    _write_or_check({target / name: text for name, text in files.items()}, check, "schema")

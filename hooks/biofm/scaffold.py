@@ -1,0 +1,80 @@
+"""Writing a new, commented entry file (``biofm new``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from .catalogue import KIND_LABELS
+from .schema import MODEL_BY_FOLDER
+
+FOLDER_BY_KIND = {model.kind: folder for folder, model in MODEL_BY_FOLDER.items()}
+
+
+def slugify(title: str, max_words: int = 6) -> str:
+    """A file-name id from a title: the short name before ':' when there is one."""
+    head, sep, _ = title.partition(":")
+    text = head if sep and len(head) <= 30 else title
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words[:max_words]) or "entry"
+
+
+def flow(value: object) -> str:
+    """``value`` as one line of YAML (a quoted string where needed, a flow list)."""
+    text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10**9)
+    return text.removesuffix("\n").removesuffix("\n...").strip()
+
+
+@dataclass
+class NewEntry:
+    """What ``biofm new`` asked for."""
+
+    kind: str
+    title: str
+    venue: str | None = None
+    year: int | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    modalities: list[str] = field(default_factory=list)
+    directions: list[str] = field(default_factory=list)
+    llm_roles: list[str] = field(default_factory=list)
+    description: str | None = None
+    added: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def folder(self) -> str:
+        return FOLDER_BY_KIND[self.kind]
+
+
+def render_entry(entry: NewEntry, entry_id: str, template_dir: Path) -> str:
+    """The commented YAML text of a new entry."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(template_dir),
+        autoescape=False,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    has = set(MODEL_BY_FOLDER[entry.folder].model_fields)
+    return env.get_template("entry.yml.j2").render(
+        schema_path=f"../../docs/schema/{entry.folder}.schema.json",
+        kind=entry.kind,
+        kind_label=KIND_LABELS[entry.kind][0],
+        id=entry_id,
+        title=flow(entry.title),
+        venue=flow(entry.venue) if entry.venue else None,
+        year=entry.year,
+        links=[(name, flow(url)) for name, url in entry.links.items() if url],
+        modalities=flow(entry.modalities) if "modalities" in has else None,
+        directions=flow(entry.directions) if "directions" in has else None,
+        llm_roles=flow(entry.llm_roles) if entry.llm_roles else None,
+        description=flow(entry.description) if entry.description else None,
+        added=entry.added.isoformat(),
+    )
