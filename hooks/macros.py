@@ -6,6 +6,8 @@ inserted once and never rendered again, so data cannot act as template code.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from markupsafe import Markup
 
 from biofm import build
@@ -39,6 +41,12 @@ def define_env(env) -> None:
         """The most recently added entries."""
         state = build.current(env.conf)
         return render("home-latest.html", records=state.catalogue.latest(count))
+
+    @env.macro
+    def atlas_contributing_guide() -> str:
+        """CONTRIBUTING.md without its title: one guide for GitHub and the site."""
+        text = (Path(env.conf.config_file_path).parent / "CONTRIBUTING.md").read_text("utf-8")
+        return text.split("\n", 1)[1].lstrip()
 
     @env.macro
     def atlas_modality_legend() -> Markup:
