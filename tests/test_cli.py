@@ -265,3 +265,11 @@ def test_contributing_guide_is_on_the_site(site):
     page = site.content("contributing/")
     assert "The template" in page.get_text()
     assert "ssl_not_claimed_fm" in page.select_one("code.language-yaml").get_text()
+
+
+def test_output_is_plain_without_a_terminal(data_copy):
+    (data_copy / "papers" / "one.yml").write_text("title: [\n")
+    result = runner.invoke(app, ["validate", "--data-dir", str(data_copy)])
+    assert result.exit_code == 1
+    assert "\x1b[" not in result.output
+    assert "data/papers/one.yml:2: (file): YAML syntax error" in result.output
