@@ -8,6 +8,11 @@ import shutil
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from biofm.schema import Text
 
 from conftest import DATA, Site, build_site
 
@@ -103,3 +108,55 @@ def test_json_export_round_trips(hostile_site):
     payload = json.loads((hostile_site.root / "catalogue.json").read_text("utf-8"))
     entry = next(e for e in payload["entries"] if e["id"] == "hostile")
     assert entry["title"] == HOSTILE_TITLE
+
+
+FRAGMENTS = st.sampled_from(
+    ["<script>alert(1)</script>", "</title>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}",
+     "{% if 1 %}y{% endif %}", "\"'&<>", "&lt;b&gt;", "*em*", "[a](javascript:x)", "]]>", "-->"]
+)  # fmt: skip
+TEXT_FIELD = TypeAdapter(Text)
+
+
+def _accepted(value: str) -> bool:
+    """Text that the schema admits (no control or bidi characters, not blank)."""
+    try:
+        TEXT_FIELD.validate_python(value)
+    except ValidationError:
+        return False
+    return True
+
+
+BUILD_TEXT = (
+    st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), min_size=1, max_size=5)
+    .map("".join)
+    .filter(_accepted)
+)
+SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+
+
+@settings(max_examples=4, deadline=None, derandomize=True, database=None,
+          suppress_health_check=SLOW)  # fmt: skip
+@given(title=BUILD_TEXT, note=BUILD_TEXT)
+@example(title="<script>alert(1)</script> {{ 7*7 }} </title>*x*", note='"\' onmouseover="alert(1)')
+def test_any_title_survives_the_real_build_escaped(tmp_path_factory, title, note):
+    """Arbitrary text through the whole MkDocs build: page, head, search index."""
+    root = tmp_path_factory.mktemp("prop")
+    data = root / "data"
+    shutil.copytree(DATA, data)
+    entry = {"title": title, "year": 2026, "modalities": ["emg"], "directions": ["llm"],
+             "llm_roles": ["agent"], "description": note, "added": "2099-01-01"}  # fmt: skip
+    (data / "papers" / "prop.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    result = build_site(root / "site", data)
+    assert result.returncode == 0, result.stderr
+    site = Site(root / "site")
+    soup = site.soup("papers/prop/")
+    norm = " ".join(title.split())
+    assert " ".join(soup.select_one("article h1").get_text().split()) == norm
+    assert " ".join(soup.title.get_text().split()).startswith(norm)
+    assert soup.find("meta", attrs={"name": "description"})["content"] == note.strip()
+    assert soup.find("img", src="x") is None
+    assert not [s for s in soup.find_all("script") if "alert" in s.get_text()]
+    doc = next(d for d in site.search_docs() if d["location"] == "papers/prop/")
+    assert " ".join(BeautifulSoup(doc["title"], "html.parser").get_text().split()) == norm
+    latest = site.content("").select(".atlas-latest a.atlas-entry__title")[0]
+    assert " ".join(latest.get_text().split()) == norm
