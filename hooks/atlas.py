@@ -32,8 +32,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add one virtual file per generated page."""
+    """Add one virtual file per generated page; keep non-site templates out of the site."""
     state = build.current(config)
+    for file in [f for f in files if f.src_uri.startswith(build.NON_SITE_TEMPLATES)]:
+        files.remove(file)
     for spec in state.pages.values():
         files.append(File.generated(config, spec.src_uri, content=build.front_matter(spec)))
     return files
@@ -46,7 +48,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.edit_url = build.edit_url(config, spec)
         page.meta["title"] = escape(spec.title)
         if spec.description:
-            page.meta["description"] = str(escape(spec.description))
+            page.meta["description"] = escape(spec.description)
     return markdown
 
 

@@ -18,6 +18,8 @@ from .pages import PageSpec, all_pages
 from .render import Renderer
 
 _STATES: dict[int, BuildState] = {}
+# Template folders under overrides/ that are not part of the site (LIST.md, new entries).
+NON_SITE_TEMPLATES = ("readme/", "scaffold/")
 
 
 @dataclass
