@@ -160,3 +160,10 @@ def test_any_title_survives_the_real_build_escaped(tmp_path_factory, title, note
     assert " ".join(BeautifulSoup(doc["title"], "html.parser").get_text().split()) == norm
     latest = site.content("").select(".atlas-latest a.atlas-entry__title")[0]
     assert " ".join(latest.get_text().split()) == norm
+
+
+def test_social_meta_is_escaped(hostile_site):
+    head = hostile_site.soup("papers/hostile/").head
+    assert head.find("meta", property="og:title")["content"] == HOSTILE_TITLE
+    assert head.find("meta", property="og:description")["content"] == HOSTILE_NOTE
+    assert head.find("script", string=lambda s: s and "alert" in s) is None

@@ -71,7 +71,7 @@ def test_the_validator_rejects_a_typo(tmp_path, schema, source, old, new):
 
 def biofm_commands(lines: list[str]) -> list[str]:
     """The subcommand of every ``biofm <cmd>`` call in shell lines."""
-    return re.findall(r"(?<![\w./-])biofm\s+([\w-]+)", "\n".join(lines))
+    return re.findall(r"(?<![\w.-])(?:\.venv/bin/)?biofm\s+([\w-]+)", "\n".join(lines))
 
 
 def workflow_run_lines() -> list[str]:
@@ -90,15 +90,20 @@ def test_workflows_call_only_existing_biofm_commands():
 
 
 def test_biofm_command_finder():
-    found = biofm_commands(["biofm validate && biofm-atlas x", "  biofm  links --report r.md"])
-    assert found == ["validate", "links"]
+    found = biofm_commands(
+        ["biofm validate && biofm-atlas x", "  biofm  links --report r.md", ".venv/bin/biofm new"]
+    )
+    assert found == ["validate", "links", "new"]
     assert not set(biofm_commands(["biofm valdate"])) <= BIOFM_COMMANDS
 
 
 def test_pull_request_workflow_runs_every_check():
-    lines = " ".join(workflow_run_lines())
-    for command in ("mkdocs build --strict", "ruff check .", "python -m pytest"):
+    """The PR job builds strictly, lints, and runs the tests exactly as CI does."""
+    steps = load(ROOT / ".github" / "workflows" / "pr.yml")["jobs"]["check"]["steps"]
+    lines = " ".join(step.get("run", "") for step in steps)
+    for command in ("mkdocs build --strict", "ruff check .", "bash .ci/run"):
         assert command in lines
+    assert "python -m pytest" in (ROOT / ".ci" / "run").read_text("utf-8")
 
 
 def form_options(form: dict, field_id: str) -> list[str]:

@@ -185,3 +185,34 @@ def test_home_legend_has_a_badge_per_modality(site, catalogue):
     assert [a.get_text(strip=True) for a in legend] == [
         m.label for m in catalogue.vocab.modalities.values()
     ]
+
+
+def test_only_site_files_are_published(site):
+    """Templates for LIST.md and new entries stay out of the site."""
+    assert not list(site.root.rglob("*.j2"))
+    assert not (site.root / "scaffold").exists() and not (site.root / "readme").exists()
+
+
+@pytest.mark.parametrize("url", ["", "modalities/emg/", "papers/papagei/", "timeline/"])
+def test_head_has_canonical_social_meta_and_favicon(site, catalogue, url):
+    head = site.soup(url).head
+    canonical = head.find("link", rel="canonical")["href"]
+    assert canonical == "https://biofm-atlas.github.io/atlas/" + url
+    assert head.find("meta", property="og:url")["content"] == canonical
+    assert head.find("meta", property="og:title")["content"]
+    assert head.find("meta", attrs={"name": "description"})["content"]
+    assert head.find("link", rel="icon")["href"].endswith("assets/favicon.svg")
+
+
+def test_entry_social_meta_carries_title_and_description(site, catalogue):
+    record = catalogue.by_id["ecg-lm"]
+    head = site.soup(record.url).head
+    assert head.find("meta", property="og:title")["content"] == record.entry.title
+    assert head.find("meta", property="og:description")["content"] == record.entry.description
+
+
+def test_sitemap_and_404_page_exist(site, catalogue):
+    sitemap = (site.root / "sitemap.xml").read_text("utf-8")
+    for record in catalogue.records[:5]:
+        assert f"<loc>https://biofm-atlas.github.io/atlas/{record.url}</loc>" in sitemap
+    assert (site.root / "404.html").is_file()

@@ -1,0 +1,228 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright.
+
+Pages are served from 127.0.0.1; every request to any other host is blocked and fails the
+test. Screenshots of each page type land in ``test-output/screenshots/`` for a person to see.
+Run locally after ``sudo apt-get install chromium``; under ``CI=true`` a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+SHOTS = ROOT / "test-output" / "screenshots"
+PAGES = {
+    "home": "",
+    "modality": "modalities/emg/",
+    "direction": "directions/tsfm-adaptation/",
+    "llm-role": "llm-roles/agent/",
+    "timeline": "timeline/",
+    "entry": "papers/papagei/",
+    "tsfm-table": "tsfm/",
+    "corrections": "corrections/",
+}
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} not found: apt-get install -y chromium chromium-driver"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(site):
+    handler = functools.partial(_Quiet, directory=str(site.root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class Visit:
+    """A browser context that blocks and records requests to other hosts and page errors."""
+
+    def __init__(self, browser, base_url: str, **options):
+        self.base_url = base_url
+        self.foreign: list[str] = []
+        self.errors: list[str] = []
+        self.context = browser.new_context(**options)
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+
+    def _route(self, route) -> None:
+        host = urlsplit(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def goto(self, url: str):
+        self.page.goto(self.base_url + url, wait_until="networkidle")
+        return self.page
+
+    def shot(self, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.foreign == [], f"requests left 127.0.0.1: {self.foreign}"
+        assert self.errors == [], f"errors in the page: {self.errors}"
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    visits: list[Visit] = []
+
+    def open_(**options) -> Visit:
+        visits.append(Visit(browser, base_url, **options))
+        return visits[-1]
+
+    yield open_
+    for v in visits:
+        v.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_type_renders_and_passes_axe(visit, catalogue, name, scheme):
+    v = visit(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    page = v.goto(PAGES[name])
+    expected = "slate" if scheme == "dark" else "default"
+    assert page.locator("body").get_attribute("data-md-color-scheme") == expected
+    assert page.locator("article h1").first.is_visible()
+    v.shot(f"{name}-{scheme}")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def _search(page, term: str) -> list[str]:
+    """Type ``term`` into the search box; the result links (all pages of results)."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    meta = page.locator(".md-search-result__meta")
+    meta.filter(has_text="Type to start searching").wait_for()  # the index has loaded
+    page.locator("input.md-search__input").press_sequentially(term, delay=30)
+    meta.filter(has_text=re.compile(r"\d+ matching document")).wait_for()
+    # Results follow each keystroke; read the count once it has settled on the full term.
+    previous, text = None, meta.inner_text()
+    while text != previous:
+        page.wait_for_timeout(400)
+        previous, text = text, meta.inner_text()
+    count = int(re.search(r"(\d+) matching", text).group(1))
+    scroller = page.locator(".md-search__scrollwrap")
+    items = page.locator("li.md-search-result__item > a.md-search-result__link")
+    for _ in range(20):  # results render in batches while the list scrolls
+        if items.count() >= count:
+            break
+        scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(150)
+    assert items.count() == count
+    return [urlsplit(items.nth(i).get_attribute("href")).path for i in range(count)]
+
+
+@pytest.mark.parametrize("term, index, key", [("EMG", "by_modality", "emg"),
+                                             ("Agent", "by_role", "agent")])  # fmt: skip
+def test_search_finds_each_matching_entry_once(visit, catalogue, term, index, key):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.goto("")
+    found = _search(page, term)
+    v.shot(f"search-{term.lower()}")
+    expected = sorted("/" + r.url for r in getattr(catalogue, index)[key])
+    assert sorted(found) == expected
+
+
+def test_palette_toggle_switches_and_remembers(visit):
+    v = visit(color_scheme="light")
+    page = v.goto("modalities/emg/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator('label[title="Switch to dark mode"]').click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.goto(v.base_url + "timeline/")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    v.shot("timeline-toggled-dark")
+    page.locator('label[title="Switch to light mode"]').click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+
+
+@pytest.mark.parametrize("name", ["home", "modality", "entry", "timeline", "tsfm-table"])
+def test_mobile_has_no_horizontal_scroll(visit, name):
+    v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = v.goto(PAGES[name])
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{name}: page is {width}px wide"
+    v.shot(f"mobile-{name}")
+
+
+def test_mobile_navigation_reaches_a_modality_page(visit):
+    v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = v.goto("")
+    page.locator('label.md-header__button[for="__drawer"]').click()
+    drawer = page.locator("nav.md-nav--primary")
+    drawer.get_by_text("Browse", exact=True).first.wait_for()
+    v.shot("mobile-drawer")
+    # On a phone each nav section is a panel: Browse, then Modalities, then EMG.
+    drawer.locator("label.md-nav__link", has_text="Browse").click()
+    # The Modalities section's own toggle sits beside its link (navigation.indexes).
+    section = drawer.locator(".md-nav__container", has=page.locator('a[href="modalities/"]'))
+    section.locator("label.md-nav__link").click()
+    drawer.locator('a.md-nav__link[href="modalities/emg/"]').click()
+    page.wait_for_url(re.compile(r"/modalities/emg/$"))
+    assert page.locator("article h1").inner_text().strip().endswith("Electromyography")
+
+
+def test_timeline_dots_open_their_paper(visit, catalogue):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.goto("timeline/")
+    dots = page.locator('g[data-direction="tsfm-adaptation"] a')
+    assert dots.count() == len(catalogue.by_direction["tsfm-adaptation"])
+    dots.first.click()
+    page.wait_for_url(re.compile(r"/papers/[a-z0-9-]+/$"))
+
+
+def test_tables_sort_by_clicking_a_heading(visit):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.goto("tsfm/")
+    year = page.locator("th button", has_text="Year")
+    year.click()
+    years = page.locator("table[data-sortable] tbody tr td:nth-child(3)").all_inner_texts()
+    assert years == sorted(years)
+    heading = page.locator("table[data-sortable] thead th").nth(2)
+    assert heading.get_attribute("aria-sort") == "ascending"
+    year.press("Enter")
+    years = page.locator("table[data-sortable] tbody tr td:nth-child(3)").all_inner_texts()
+    assert years == sorted(years, reverse=True)
