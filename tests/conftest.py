@@ -7,10 +7,12 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pydantic import TypeAdapter, ValidationError
 
 from biofm.catalogue import Catalogue
 from biofm.loader import load_catalogue
@@ -69,6 +71,21 @@ class Site:
 
 
 FOLDERS = {"papers", "datasets", "toolboxes", "benchmarks", "surveys", "tsfm"}
+
+
+def accepted_as(kind) -> Callable[[str], bool]:
+    """Whether the schema takes a string as this type (for Hypothesis strategies to keep
+    only such strings, so that they follow the schema's rules)."""
+    adapter = TypeAdapter(kind)
+
+    def accepted(value: str) -> bool:
+        try:
+            adapter.validate_python(value)
+        except ValidationError:
+            return False
+        return True
+
+    return accepted
 
 
 @pytest.fixture(scope="session")

@@ -10,11 +10,10 @@ import yaml
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter, ValidationError
 
 from biofm.schema import Text
 
-from conftest import DATA, Site, build_site
+from conftest import DATA, Site, accepted_as, build_site
 
 HOSTILE_TITLE = "<img src=x onerror=alert(1)> </title></script><script>alert(2)</script> {{ 7*7 }}"
 HOSTILE_NOTE = '"><svg onload=alert(3)> {% raw %}x{% endraw %} *not emphasis* [link](javascript:x)'
@@ -114,22 +113,10 @@ FRAGMENTS = st.sampled_from(
     ["<script>alert(1)</script>", "</title>", "<img src=x onerror=alert(1)>", "{{ 7*7 }}",
      "{% if 1 %}y{% endif %}", "\"'&<>", "&lt;b&gt;", "*em*", "[a](javascript:x)", "]]>", "-->"]
 )  # fmt: skip
-TEXT_FIELD = TypeAdapter(Text)
-
-
-def _accepted(value: str) -> bool:
-    """Text that the schema admits (no control or bidi characters, not blank)."""
-    try:
-        TEXT_FIELD.validate_python(value)
-    except ValidationError:
-        return False
-    return True
-
-
 BUILD_TEXT = (
     st.lists(st.one_of(FRAGMENTS, st.text(max_size=8)), min_size=1, max_size=5)
     .map("".join)
-    .filter(_accepted)
+    .filter(accepted_as(Text))
 )
 SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 

@@ -11,13 +11,11 @@ page has for harmless strings: data never adds markup.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from functools import cache
 
 from bs4 import BeautifulSoup, CData, Comment, Declaration, Doctype, ProcessingInstruction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from pydantic import TypeAdapter, ValidationError
 
 from biofm.catalogue import Catalogue, Record
 from biofm.loader import load_catalogue
@@ -25,7 +23,7 @@ from biofm.pages import all_pages
 from biofm.render import Renderer
 from biofm.schema import Benchmark, Dataset, Paper, Survey, Text, Toolbox, Tsfm, Url
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, accepted_as
 
 TEMPLATES = ROOT / "overrides" / "atlas"
 
@@ -97,21 +95,6 @@ URL_SLOTS = ("paper.link", "dataset.link")
 
 def _pieces(piece: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.lists(st.one_of(st.sampled_from(HOSTILE), piece), min_size=1, max_size=5).map("".join)
-
-
-def accepted_as(kind) -> Callable[[str], bool]:
-    """Whether the schema takes a string as this type. The strategies keep only such
-    strings, so they follow the schema's rules (stripping, mojibake, control characters)."""
-    adapter = TypeAdapter(kind)
-
-    def accepted(value: str) -> bool:
-        try:
-            adapter.validate_python(value)
-        except ValidationError:
-            return False
-        return True
-
-    return accepted
 
 
 is_text, is_url = accepted_as(Text), accepted_as(Url)

@@ -98,7 +98,6 @@ def expand_nav(nav: list | None, state: BuildState) -> list | None:
 
 def write_exports(state: BuildState, site_dir: Path, site_url: str = "") -> None:
     """Write ``catalogue.json``, ``catalogue.csv`` and ``catalogue.bib`` into the site."""
-    cat = state.catalogue
-    (site_dir / "catalogue.json").write_text(exports.to_json(cat), encoding="utf-8")
-    (site_dir / "catalogue.csv").write_text(exports.to_csv(cat, site_url), encoding="utf-8")
-    (site_dir / "catalogue.bib").write_text(exports.to_bibtex(cat), encoding="utf-8")
+    for name, render in exports.FORMATS.items():
+        text = render(state.catalogue, site_url)
+        (site_dir / f"catalogue.{name}").write_text(text, encoding="utf-8")

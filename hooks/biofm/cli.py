@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -33,6 +34,8 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
+Kind = Enum("Kind", {kind: kind for kind in scaffold.FOLDER_BY_KIND}, type=str)
+Format = Enum("Format", {name: name for name in exports.FORMATS}, type=str)
 DataDir = Annotated[
     Path,
     typer.Option(
@@ -109,9 +112,7 @@ def validate(
 @app.command()
 def new(
     title: Annotated[str | None, typer.Option(help="The paper's (or resource's) title.")] = None,
-    kind: Annotated[
-        str, typer.Option(help="paper, dataset, toolbox, benchmark, survey or tsfm.")
-    ] = "paper",
+    kind: Annotated[Kind, typer.Option(help="The kind of entry.")] = Kind.paper,
     venue: Annotated[str | None, typer.Option(help="Venue key, e.g. arxiv.")] = None,
     year: Annotated[int | None, typer.Option(min=1950, max=2100)] = None,
     paper: Annotated[str | None, typer.Option(help="Paper link (http or https).")] = None,
@@ -133,10 +134,7 @@ def new(
     data_dir: DataDir = ROOT / "data",
 ) -> None:
     """Write a new commented entry file; prompts for what the options leave out."""
-    if kind not in scaffold.FOLDER_BY_KIND:
-        raise typer.BadParameter(
-            f"must be one of {', '.join(scaffold.FOLDER_BY_KIND)}", param_hint="--kind"
-        )
+    kind = kind.value
     catalogue = _load(data_dir)
     vocab = catalogue.vocab
     title = title or typer.prompt("Title")
@@ -179,19 +177,15 @@ def _ask_keys(label: str, choices: list[str]) -> list[str]:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, csv or bib.")] = "json",
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="The file format.")] = Format.json,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
     data_dir: DataDir = ROOT / "data",
 ) -> None:
     """Export every entry as JSON, CSV or BibTeX."""
-    if fmt not in exports.FORMATS:
-        raise typer.BadParameter(
-            f"must be one of {', '.join(exports.FORMATS)}", param_hint="--format"
-        )
     catalogue = _load(data_dir)
-    text = exports.to_csv(catalogue, SITE_URL) if fmt == "csv" else exports.FORMATS[fmt](catalogue)
+    text = exports.FORMATS[fmt.value](catalogue, SITE_URL)
     if output is None:
         typer.echo(text, nl=False)
     else:

@@ -29,12 +29,13 @@ def entry_dict(record: Record) -> dict:
     }
 
 
-def to_json(catalogue: Catalogue) -> str:
-    """Every entry with counts, as UTF-8 JSON."""
-    payload = {
-        "counts": catalogue.counts,
-        "entries": [entry_dict(r) for r in catalogue.records],
-    }
+def to_json(catalogue: Catalogue, site_url: str = "") -> str:
+    """Every entry with counts, as UTF-8 JSON; ``permalink`` when the site URL is known."""
+    entries = [entry_dict(r) for r in catalogue.records]
+    if site_url:
+        for entry in entries:
+            entry["permalink"] = site_url + entry["url"]
+    payload = {"counts": catalogue.counts, "entries": entries}
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -103,7 +104,7 @@ def bib_url(url: str) -> str:
     return url.replace("%", "%25").replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
-def bib_entry(catalogue: Catalogue, record: Record) -> str:
+def bib_entry(catalogue: Catalogue, record: Record, site_url: str = "") -> str:
     """One BibTeX entry; the key is the entry id."""
     e = record.entry
     venue = catalogue.vocab.venues.get(e.venue) if e.venue else None
@@ -118,15 +119,16 @@ def bib_entry(catalogue: Catalogue, record: Record) -> str:
     if record.arxiv_id:
         fields += [("eprint", record.arxiv_id), ("archiveprefix", "arXiv")]
     url = e.links.paper or next((u for _, u in e.links.items()), None)
+    url = url or (site_url + record.url if site_url else None)
     if url:
         fields.append(("url", bib_url(url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
     return f"@{entry_type}{{{record.id},\n{body}\n}}\n"
 
 
-def to_bibtex(catalogue: Catalogue) -> str:
-    """A BibTeX entry for every record."""
-    return "\n".join(bib_entry(catalogue, r) for r in catalogue.records)
+def to_bibtex(catalogue: Catalogue, site_url: str = "") -> str:
+    """A BibTeX entry for every record (entries without a link cite their atlas page)."""
+    return "\n".join(bib_entry(catalogue, r, site_url) for r in catalogue.records)
 
 
 FORMATS = {"json": to_json, "csv": to_csv, "bib": to_bibtex}
