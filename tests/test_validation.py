@@ -165,3 +165,18 @@ def test_build_fails_with_the_problem_list(data_copy, tmp_path):
     assert "data/papers/one.yml:6: modalities: unknown modalities key 'ekg'" in result.stderr
     assert "data/papers/two.yml:5: links.paper: must be an absolute http" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_parallel_reading_reports_the_same_problems(data_copy, monkeypatch):
+    """Large catalogues are read in worker processes; problems keep their lines."""
+    from biofm import yamlio
+
+    (data_copy / "papers" / "one.yml").write_text(GOOD + "title: Again\n")
+    (data_copy / "papers" / "two.yml").write_text(GOOD.replace("[emg]", "[ekg]"))
+    with pytest.raises(CatalogueError) as serial:
+        load_catalogue(data_copy)
+    monkeypatch.setattr(yamlio, "PARALLEL_FROM", 1)
+    with pytest.raises(CatalogueError) as parallel:
+        load_catalogue(data_copy)
+    assert [str(p) for p in parallel.value.problems] == [str(p) for p in serial.value.problems]
+    assert "data/papers/one.yml:9: (file): duplicate key 'title'" in str(parallel.value)

@@ -15,7 +15,7 @@ from .catalogue import Catalogue, Record
 from .problems import CatalogueError, Problem
 from .schema import MODEL_BY_FOLDER, SLUG_RE, VOCAB_MODELS, SiteContent
 from .vocab import Vocabularies
-from .yamlio import Parsed, YamlProblem, read_yaml
+from .yamlio import Parsed, YamlProblem, read_many, read_or_problem
 
 _SLUG = re.compile(SLUG_RE)
 
@@ -38,13 +38,14 @@ class _Collector:
         self.problems.append(Problem(self.rel(path), line, field, message))
 
     def read(self, path: Path) -> Parsed | None:
-        try:
-            return read_yaml(path)
-        except YamlProblem as exc:
-            self.add(path, "(file)", exc.message, exc.line)
-        except OSError as exc:
-            self.add(path, "(file)", f"cannot be read: {exc.strerror}")
-        return None
+        return self.accept(path, read_or_problem(path))
+
+    def accept(self, path: Path, result: Parsed | YamlProblem) -> Parsed | None:
+        """The parsed file, or ``None`` after recording why it could not be read."""
+        if isinstance(result, YamlProblem):
+            self.add(path, "(file)", result.message, result.line)
+            return None
+        return result
 
     def validate(self, path: Path, parsed: Parsed, model: type[BaseModel], context=None, loc=()):
         try:
@@ -139,10 +140,12 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 
     records: list[Record] = []
     lines: dict[str, Parsed] = {}
-    for path, model in _entry_files(data_dir, collect):
+    files = list(_entry_files(data_dir, collect))
+    results = read_many([path for path, _ in files])
+    for (path, model), result in zip(files, results, strict=True):
         if not _SLUG.match(path.stem):
             collect.add(path, "(file name)", "must be a lowercase slug like 'my-model.yml'")
-        parsed = collect.read(path)
+        parsed = collect.accept(path, result)
         if parsed is None:
             continue
         entry = collect.validate(path, parsed, model, context={"vocab": vocab})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ import yaml
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+PARALLEL_FROM = 1000  # files; below this, starting worker processes costs more than it saves
 MAX_DEPTH = 50  # nesting levels; the composer recurses, so deeper input would hit RecursionError
 # What PyYAML's constructors raise on malformed values (``!!int abc``, ``!!bool maybe``,
 # ``!!map x``, a 5000-digit integer) instead of a YAMLError.
@@ -22,9 +25,12 @@ class YamlProblem(Exception):
     """A file that cannot be turned into data; ``line`` is 1-based when known."""
 
     def __init__(self, message: str, line: int | None = None):
-        super().__init__(message)
+        super().__init__(message, line)  # both in args, so the problem pickles whole
         self.message = message
         self.line = line
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass
@@ -187,3 +193,21 @@ def _count_alias_expansion(root: yaml.Node) -> int:
         return memo[key]
 
     return size(root)
+
+
+def read_or_problem(path: Path) -> Parsed | YamlProblem:
+    """:func:`read_yaml`, with a problem (or an unreadable file) returned, not raised."""
+    try:
+        return read_yaml(path)
+    except YamlProblem as exc:
+        return exc
+    except OSError as exc:
+        return YamlProblem(f"cannot be read: {exc.strerror}")
+
+
+def read_many(paths: list[Path]) -> list[Parsed | YamlProblem]:
+    """Read many files, in worker processes when there are enough to pay for them."""
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [read_or_problem(p) for p in paths]
+    with ProcessPoolExecutor() as pool:
+        return list(pool.map(read_or_problem, paths, chunksize=128))
