@@ -41,6 +41,13 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_env(env, config: MkDocsConfig, files: Files):
+    """Let the theme templates share HTML between identical parts of pages."""
+    state = build.current(config)
+    env.globals.update(atlas_shared=state.shared, atlas_keep=state.keep)
+    return env
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Give generated pages their escaped title, meta description and data edit link."""
     spec = build.current(config).pages.get(page.file.src_uri)

@@ -216,3 +216,16 @@ def test_sitemap_and_404_page_exist(site, catalogue):
     for record in catalogue.records[:5]:
         assert f"<loc>https://biofm-atlas.github.io/atlas/{record.url}</loc>" in sitemap
     assert (site.root / "404.html").is_file()
+
+
+def test_entry_pages_share_one_correct_navigation(site, catalogue):
+    """Entry pages reuse one rendered nav; it must be the full nav with working links."""
+
+    def nav(url):
+        return str(site.soup(url).select_one(".md-sidebar--primary"))
+
+    first, other = catalogue.by_id["papagei"], catalogue.by_id["moabb"]
+    assert nav(first.url) == nav(other.url)
+    links = site.soup(first.url).select(".md-sidebar--primary a.md-nav__link[href]")
+    hrefs = {a["href"] for a in links}
+    assert {f"../../modalities/{key}/" for key in catalogue.vocab.modalities} <= hrefs

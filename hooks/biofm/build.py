@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -29,6 +29,17 @@ class BuildState:
     catalogue: Catalogue
     renderer: Renderer
     pages: dict[str, PageSpec]
+    shared_html: dict[str, str] = field(default_factory=dict)
+
+    def shared(self, key: str) -> str | None:
+        """Theme HTML that identical pages share (see overrides/main.html)."""
+        return self.shared_html.get(key)
+
+    def keep(self, key: str | None, html: str) -> str:
+        """Remember ``html`` under ``key`` (when there is one) and return it."""
+        if key:
+            self.shared_html[key] = html
+        return html
 
 
 def project_paths(config: MkDocsConfig) -> tuple[Path, Path]:
@@ -59,6 +70,8 @@ def front_matter(spec: PageSpec) -> str:
     meta: dict[str, Any] = {"render_macros": False}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
+    if spec.template == "entry.html":  # same nav for every entry page at the same depth
+        meta["atlas_shared_nav"] = f"entry-nav-{spec.src_uri.count('/')}"
     return "---\n" + yaml.safe_dump(meta, sort_keys=True) + "---\n"
 
 
