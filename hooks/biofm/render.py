@@ -9,13 +9,13 @@ import jinja2
 from mkdocs.utils import get_relative_url
 
 from .catalogue import KIND_LABELS, Catalogue
+from .schema import FOLDER_BY_KIND
 
 
 class Renderer:
     """Renders atlas templates for one catalogue; data only ever enters as context values."""
 
     def __init__(self, template_dir: Path, catalogue: Catalogue):
-        self.catalogue = catalogue
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(template_dir),
             autoescape=True,
@@ -29,6 +29,7 @@ class Renderer:
             vocab=catalogue.vocab,
             site=catalogue.site,
             kind_labels=KIND_LABELS,
+            kind_folders=FOLDER_BY_KIND,
         )
 
     def render(self, template: str, page_url: str, **context: Any) -> str:

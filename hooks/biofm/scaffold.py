@@ -12,9 +12,7 @@ import jinja2
 import yaml
 
 from .catalogue import KIND_LABELS
-from .schema import MODEL_BY_FOLDER
-
-FOLDER_BY_KIND = {model.kind: folder for folder, model in MODEL_BY_FOLDER.items()}
+from .schema import FOLDER_BY_KIND, MODEL_BY_FOLDER
 
 
 def slugify(title: str, max_words: int = 6) -> str:

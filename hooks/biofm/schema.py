@@ -261,6 +261,7 @@ class Tsfm(BaseEntry):
 
 ENTRY_MODELS: tuple[type[BaseEntry], ...] = (Paper, Dataset, Toolbox, Benchmark, Survey, Tsfm)
 MODEL_BY_FOLDER: dict[str, type[BaseEntry]] = {m.folder: m for m in ENTRY_MODELS}
+FOLDER_BY_KIND: dict[str, str] = {m.kind: m.folder for m in ENTRY_MODELS}
 
 # --------------------------------------------------------------------------- site content
 
