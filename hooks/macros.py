@@ -10,16 +10,16 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from biofm import build
-
 
 def define_env(env) -> None:
     """Register the atlas macros."""
 
+    def state():
+        return env.conf.plugins["atlas"].current()
+
     def render(template: str, **context) -> Markup:
-        state = build.current(env.conf)
         page_url = env.page.url if env.page else ""
-        return Markup(state.renderer.render(template, page_url, **context))
+        return Markup(state().renderer.render(template, page_url, **context))
 
     @env.macro
     def atlas_intro() -> Markup:
@@ -39,8 +39,7 @@ def define_env(env) -> None:
     @env.macro
     def atlas_latest(count: int = 8) -> Markup:
         """The most recently added entries."""
-        state = build.current(env.conf)
-        return render("home-latest.html", records=state.catalogue.latest(count))
+        return render("home-latest.html", records=state().catalogue.latest(count))
 
     @env.macro
     def atlas_contributing_guide() -> str:

@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from biofm.catalogue import Catalogue
 from biofm.loader import load_catalogue
+from biofm.registry import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -38,8 +39,9 @@ def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedPro
 class Site:
     """A built site on disk with helpers to read its pages."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, log: str = ""):
         self.root = root
+        self.log = log  # what the build printed
 
     def path(self, url: str) -> Path:
         url = url.strip("/")
@@ -70,7 +72,7 @@ class Site:
         return ids
 
 
-FOLDERS = {"papers", "datasets", "toolboxes", "benchmarks", "surveys", "tsfm"}
+FOLDERS = {kind.folder for kind in KINDS}
 
 
 def accepted_as(kind) -> Callable[[str], bool]:
@@ -98,7 +100,7 @@ def site(tmp_path_factory) -> Site:
     out = tmp_path_factory.mktemp("site")
     result = build_site(out)
     assert result.returncode == 0, result.stderr
-    return Site(out)
+    return Site(out, result.stderr)
 
 
 @pytest.fixture

@@ -154,14 +154,14 @@ def _search(page, term: str) -> list[str]:
     return [urlsplit(items.nth(i).get_attribute("href")).path for i in range(count)]
 
 
-@pytest.mark.parametrize("term, index, key", [("EMG", "by_modality", "emg"),
-                                             ("Agent", "by_role", "agent")])  # fmt: skip
+@pytest.mark.parametrize("term, index, key", [("EMG", "modality", "emg"),
+                                             ("Agent", "role", "agent")])  # fmt: skip
 def test_search_finds_each_matching_entry_once(visit, catalogue, term, index, key):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.goto("")
     found = _search(page, term)
     v.shot(f"search-{term.lower()}")
-    expected = sorted("/" + r.url for r in getattr(catalogue, index)[key])
+    expected = sorted("/" + r.url for r in catalogue.index(index)[key])
     assert sorted(found) == expected
 
 
@@ -209,7 +209,7 @@ def test_timeline_dots_open_their_paper(visit, catalogue):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.goto("timeline/")
     dots = page.locator('g[data-direction="tsfm-adaptation"] a')
-    assert dots.count() == len(catalogue.by_direction["tsfm-adaptation"])
+    assert dots.count() == len(catalogue.index("direction")["tsfm-adaptation"])
     dots.first.click()
     page.wait_for_url(re.compile(r"/papers/[a-z0-9-]+/$"))
 

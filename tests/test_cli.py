@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import shutil
 
 import pytest
 import yaml
@@ -33,10 +34,49 @@ def test_every_command_has_help():
         assert sub.exit_code == 0 and "Usage" in sub.output, command
 
 
-def test_validate_real_data_passes():
+@pytest.fixture(autouse=True)
+def in_project(monkeypatch):
+    """biofm works on the project in the current directory, like mkdocs."""
+    monkeypatch.chdir(ROOT)
+
+
+def test_validate_real_data_passes(catalogue):
     result = run("validate")
     assert result.exit_code == 0, result.output
-    assert "142 entries valid" in result.output
+    assert f"{len(catalogue.records)} entries valid" in result.output
+
+
+def test_commands_work_on_the_project_in_the_current_directory(tmp_path, monkeypatch):
+    """A second checkout sharing the virtual environment checks its own data."""
+    other = tmp_path / "checkout"
+    other.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", other / "mkdocs.yml")
+    shutil.copytree(ROOT / "data", other / "data")
+    (other / "data" / "papers" / "broken.yml").write_text("title: Broken\nadded: 2026-11-28\n")
+    monkeypatch.chdir(other)
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    result = run("validate")
+    assert result.exit_code == 1
+    assert "data/papers/broken.yml: modalities: required field is missing" in result.output
+    monkeypatch.chdir(tmp_path)
+    result = run("validate")
+    assert result.exit_code == 2
+    assert "no mkdocs.yml in" in result.output and "Traceback" not in result.output
+
+
+def test_site_url_is_read_from_mkdocs_yml(tmp_path, monkeypatch):
+    other = tmp_path / "checkout"
+    other.mkdir()
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    site_url = re.search(r"^site_url: (\S+)$", text, re.M).group(1)
+    (other / "mkdocs.yml").write_text(text.replace(site_url, "https://example.org/fork/"))
+    shutil.copytree(ROOT / "data", other / "data")
+    monkeypatch.chdir(other)
+    monkeypatch.delenv("ATLAS_DATA_DIR", raising=False)
+    result = run("export", "-f", "csv")
+    assert result.exit_code == 0, result.output
+    assert "https://example.org/fork/papers/papagei/" in result.output
+    assert site_url not in result.output
 
 
 def test_validate_reports_every_problem_with_file_line_and_field(data_copy):
@@ -162,7 +202,7 @@ def test_stats_json(catalogue):
     result = run("stats", "--json")
     data = json.loads(result.stdout)
     assert data["kinds"]["Papers"] == catalogue.counts["paper"]
-    assert data["modalities"]["EMG"] == len(catalogue.by_modality["emg"])
+    assert data["modalities"]["EMG"] == len(catalogue.index("modality")["emg"])
 
 
 def test_stats_tables():

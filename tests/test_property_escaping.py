@@ -20,8 +20,9 @@ from hypothesis import strategies as st
 from biofm.catalogue import Catalogue, Record
 from biofm.loader import load_catalogue
 from biofm.pages import all_pages
+from biofm.registry import KIND
 from biofm.render import Renderer
-from biofm.schema import Benchmark, Dataset, Paper, Survey, Text, Toolbox, Tsfm, Url
+from biofm.schema import Dataset, Text, Url
 
 from conftest import DATA, ROOT, accepted_as
 
@@ -211,19 +212,12 @@ def build(v: dict[str, str]) -> Catalogue:
         },
         "survey": {**common, "title": v["survey.title"], "description": v["survey.description"]},
     }
-    models = {
-        "paper": Paper,
-        "dataset": Dataset,
-        "tsfm": Tsfm,
-        "benchmark": Benchmark,
-        "toolbox": Toolbox,
-        "survey": Survey,
-    }
+    assert set(raw) == set(KIND), "one hostile entry of every kind in the registry"
     records = []
-    for kind, data in raw.items():
-        model = models[kind]
-        entry = model.model_validate(data, context={"vocab": vocab})
-        records.append(Record(f"hostile-{kind}", f"data/{model.folder}/hostile-{kind}.yml", entry))
+    for key, data in raw.items():
+        kind = KIND[key]
+        entry = kind.model.model_validate(data, context={"vocab": vocab})
+        records.append(Record(f"hostile-{key}", f"data/{kind.folder}/hostile-{key}.yml", entry))
     return Catalogue(vocab=vocab, site=real().site, records=records)
 
 

@@ -8,13 +8,14 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
+from biofm.registry import FACETS
+
 
 def words_of(indexed_text: str) -> list[str]:
     """The words of a search index text, as the client tokenises it (tags removed)."""
     return re.sub(r"<[^>]+>", " ", indexed_text).split()
 
 
-FACETS = [("modalities", "by_modality"), ("directions", "by_direction"), ("llm-roles", "by_role")]
 
 
 def test_every_entry_has_its_permalink_page(site, catalogue):
@@ -25,11 +26,10 @@ def test_every_entry_has_its_permalink_page(site, catalogue):
         assert page.select_one(f'[data-entry-id="{record.id}"]') is not None
 
 
-@pytest.mark.parametrize("folder, index_name", FACETS)
-def test_facet_pages_list_exactly_their_entries(site, catalogue, folder, index_name):
-    index = getattr(catalogue, index_name)
-    for key, records in index.items():
-        linked = site.entry_links(f"{folder}/{key}/")
+@pytest.mark.parametrize("facet", FACETS, ids=lambda f: f.key)
+def test_facet_pages_list_exactly_their_entries(site, catalogue, facet):
+    for key, records in catalogue.index(facet.key).items():
+        linked = site.entry_links(facet.url(key))
         assert Counter(linked) == Counter(r.id for r in records), key
         assert len(linked) == len(set(linked)), f"{key}: an entry is listed twice"
 
@@ -77,7 +77,7 @@ def test_home_shows_live_counts_and_directions(site, catalogue):
 
 def test_timeline_places_every_paper_once_per_direction(site, catalogue):
     page = site.content("timeline/")
-    for key, records in catalogue.by_direction.items():
+    for key, records in catalogue.index("direction").items():
         lane = page.select_one(f'g[data-direction="{key}"]')
         hrefs = [a["href"] for a in lane.select("a")]
         assert len(hrefs) == len(records)
@@ -104,7 +104,7 @@ def test_search_index_has_each_entry_once_with_badge_text(site, catalogue):
 
 
 @pytest.mark.parametrize(
-    "term, index_name, key", [("EMG", "by_modality", "emg"), ("Agent", "by_role", "agent")]
+    "term, index_name, key", [("EMG", "modality", "emg"), ("Agent", "role", "agent")]
 )
 def test_search_term_finds_each_matching_entry_once(site, catalogue, term, index_name, key):
     """Listing pages are kept out of the index, so a badge finds entry pages only."""
@@ -113,7 +113,7 @@ def test_search_term_finds_each_matching_entry_once(site, catalogue, term, index
     hits = [
         d["location"] for d in docs if term in words_of(d["text"]) and d["location"] in entry_urls
     ]
-    expected = {r.url for r in getattr(catalogue, index_name)[key]}
+    expected = {r.url for r in catalogue.index(index_name)[key]}
     assert Counter(hits) == Counter(expected)
     listing_hits = [
         d["location"]
@@ -229,3 +229,22 @@ def test_entry_pages_share_one_correct_navigation(site, catalogue):
     links = site.soup(first.url).select(".md-sidebar--primary a.md-nav__link[href]")
     hrefs = {a["href"] for a in links}
     assert {f"../../modalities/{key}/" for key in catalogue.vocab.modalities} <= hrefs
+
+
+def test_venue_index_counts_match_the_data(site, catalogue):
+    rows = site.content("venues/").select("tbody tr")
+    shown = {row["id"]: int(row.select("td")[-1].get_text(strip=True)) for row in rows}
+    expected = {key: len(rs) for key, rs in catalogue.index("venue").items() if rs}
+    assert shown == expected
+    assert sum(shown.values()) == sum(1 for r in catalogue.records if r.entry.venue)
+
+
+def test_every_venue_shown_links_to_its_venue_page(site, catalogue):
+    for url in ["papers/", "tsfm/", "directions/pretraining/"]:
+        for link in site.content(url).select("a.atlas-venue__link"):
+            key = link["href"].rstrip("/").rsplit("/", 1)[-1]
+            assert link.get_text(strip=True) == catalogue.vocab.venues[key].name
+    for record in catalogue.records:
+        selector = f'a.atlas-venue__link[href$="/venues/{record.entry.venue}/"]'
+        links = site.content(record.url).select(selector)
+        assert bool(links) == bool(record.entry.venue), record.id

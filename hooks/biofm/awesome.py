@@ -8,12 +8,10 @@ as :class:`Markdown` (badges, links) are emitted as they are.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import quote
 
-import jinja2
-
 from .catalogue import Catalogue, Record
+from .templating import PACKAGE_TEMPLATES, environment
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~#!(){}])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or heading
@@ -54,18 +52,10 @@ def shields_badge(label: str, colour: str, message: str | None = None) -> str:
 class AwesomeList:
     """Renders LIST.md for one catalogue."""
 
-    def __init__(self, template_dir: Path, catalogue: Catalogue, site_url: str = ""):
+    def __init__(self, catalogue: Catalogue, site_url: str = ""):
         self.cat = catalogue
         self.site_url = site_url
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(template_dir),
-            autoescape=False,
-            finalize=md_escape,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
+        self.env = environment(PACKAGE_TEMPLATES / "readme", html=False, finalize=md_escape)
         self.env.globals.update(cat=catalogue, vocab=catalogue.vocab, site=catalogue.site)
         self.env.filters.update(
             link=self.link,
@@ -90,18 +80,18 @@ class AwesomeList:
 
     def modality_badges(self, record: Record) -> Markdown:
         badges = []
-        for key in record.get("modalities"):
+        for key in record.keys("modality"):
             m = self.cat.vocab.modalities[key]
             badges.append(f"![{md_escape(m.label)}]({shields_badge(m.label, m.colour)})")
         return Markdown(" ".join(badges))
 
     def modality_codes(self, record: Record) -> Markdown:
-        labels = (self.cat.vocab.modalities[k].label for k in record.get("modalities"))
+        labels = (self.cat.vocab.modalities[k].label for k in record.keys("modality"))
         return Markdown(" ".join(f"`{md_escape(label)}`" for label in labels))
 
     def role_badges(self, record: Record) -> Markdown:
         badges = []
-        for key in record.get("llm_roles"):
+        for key in record.keys("role"):
             r = self.cat.vocab.llm_roles[key]
             url = shields_badge(r.icon, r.colour, r.label)
             badges.append(f"![{md_escape(r.label)}]({url})")
@@ -118,6 +108,6 @@ def code_block(text: str, language: str = "") -> Markdown:
     return Markdown(f"{fence}{language}\n{text}\n{fence}")
 
 
-def render_list(catalogue: Catalogue, template_dir: Path, site_url: str = "") -> str:
+def render_list(catalogue: Catalogue, site_url: str = "") -> str:
     """LIST.md's full text."""
-    return AwesomeList(template_dir, catalogue, site_url).render()
+    return AwesomeList(catalogue, site_url).render()

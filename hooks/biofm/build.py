@@ -1,4 +1,4 @@
-"""Per-build state shared by the MkDocs hooks and the macros module."""
+"""One build's state: the catalogue loaded once, its renderer and its generated pages."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ from urllib.parse import urljoin
 
 import yaml
 from markupsafe import escape
-from mkdocs.config.defaults import MkDocsConfig
 
 from . import exports
 from .catalogue import Catalogue
-from .loader import load_catalogue
 from .pages import PageSpec, all_pages
+from .registry import FACETS, KINDS
 from .render import Renderer
 
-_STATES: dict[int, BuildState] = {}
-# Template folders under overrides/ that are not part of the site (LIST.md, new entries).
-NON_SITE_TEMPLATES = ("readme/", "scaffold/")
+NAV_FACETS = "atlas:facets"  # mkdocs.yml nav placeholders, filled from the registry
+NAV_KINDS = "atlas:kinds"
 
 
 @dataclass
@@ -31,6 +29,11 @@ class BuildState:
     pages: dict[str, PageSpec]
     shared_html: dict[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def plan(cls, catalogue: Catalogue, template_dir: Path) -> BuildState:
+        pages = {spec.src_uri: spec for spec in all_pages(catalogue)}
+        return cls(catalogue, Renderer(template_dir, catalogue), pages)
+
     def shared(self, key: str) -> str | None:
         """Theme HTML that identical pages share (see overrides/main.html)."""
         return self.shared_html.get(key)
@@ -41,28 +44,37 @@ class BuildState:
             self.shared_html[key] = html
         return html
 
+    def expand_nav(self, nav: list | None) -> list | None:
+        """Fill the nav placeholders: facet index pages with their items, kind listings."""
+        if nav is None:
+            return None
 
-def project_paths(config: MkDocsConfig) -> tuple[Path, Path]:
-    """The data directory (``extra.atlas.data_dir``) and the atlas template directory."""
-    root = Path(config.config_file_path).parent
-    options = (config.extra or {}).get("atlas", {})
-    data_dir = root / options.get("data_dir", "data")
-    return data_dir, root / "overrides" / "atlas"
+        def expand(item):
+            if item == NAV_FACETS:
+                return [self._facet_nav(facet) for facet in FACETS]
+            if item == NAV_KINDS:
+                return [{kind.nav_title: kind.listing_uri} for kind in KINDS]
+            if isinstance(item, list):
+                return [part for i in item for part in _spread(expand(i), i)]
+            if isinstance(item, dict):
+                return {key: expand(value) for key, value in item.items()}
+            return item
+
+        return expand(nav)
+
+    def _facet_nav(self, facet) -> dict:
+        index = facet.index_uri
+        children = [
+            {escape(spec.title): uri}
+            for uri, spec in self.pages.items()
+            if spec.in_nav and uri.startswith(f"{facet.prefix}/") and uri != index
+        ]
+        return {facet.title: [index, *children] if children else index}
 
 
-def start(config: MkDocsConfig) -> BuildState:
-    """Load and validate the data (once per build) and plan the generated pages."""
-    data_dir, template_dir = project_paths(config)
-    catalogue = load_catalogue(data_dir)
-    pages = {spec.src_uri: spec for spec in all_pages(catalogue)}
-    state = BuildState(catalogue, Renderer(template_dir, catalogue), pages)
-    _STATES[id(config)] = state
-    return state
-
-
-def current(config: MkDocsConfig) -> BuildState:
-    """The state of the build that ``config`` belongs to."""
-    return _STATES[id(config)]
+def _spread(expanded, original) -> list:
+    """A placeholder expands to several nav items; anything else stays one item."""
+    return expanded if original in (NAV_FACETS, NAV_KINDS) else [expanded]
 
 
 def front_matter(spec: PageSpec) -> str:
@@ -70,47 +82,20 @@ def front_matter(spec: PageSpec) -> str:
     meta: dict[str, Any] = {"render_macros": False}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
-    if spec.template == "entry.html":  # same nav for every entry page at the same depth
-        meta["atlas_shared_nav"] = f"entry-nav-{spec.src_uri.count('/')}"
+    if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav
+        meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.count('/')}"
     return "---\n" + yaml.safe_dump(meta, sort_keys=True) + "---\n"
 
 
-def edit_url(config: MkDocsConfig, spec: PageSpec) -> str | None:
+def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:
     """Where "edit this page" leads: the entry's data file, or its data folder."""
-    if not config.edit_uri or "://" not in config.edit_uri:
+    if not edit_uri or "://" not in edit_uri:
         return None
-    url = urljoin(config.edit_uri, "../" + spec.edit_path)
+    url = urljoin(edit_uri, "../" + spec.edit_path)
     return url.replace("/edit/", "/tree/", 1) if spec.edit_path.endswith("/") else url
 
 
-def expand_nav(nav: list | None, state: BuildState) -> list | None:
-    """Give each generated ``<folder>/index.md`` in the nav its generated child pages."""
-    if nav is None:
-        return None
-    children: dict[str, list] = {}
-    for spec in state.pages.values():
-        folder, _, name = spec.src_uri.rpartition("/")
-        index = f"{folder}/index.md"
-        if folder and name != "index.md" and index in state.pages and spec.template != "entry.html":
-            children.setdefault(index, []).append({escape(spec.title): spec.src_uri})
-
-    def expand(item):
-        if isinstance(item, list):
-            return [expand(i) for i in item]
-        if isinstance(item, dict):
-            return {key: _with_children(value, key) for key, value in item.items()}
-        return item
-
-    def _with_children(value, key):
-        if isinstance(value, str) and value in children:
-            return [value, *children[value]]
-        return expand(value)
-
-    return expand(nav)
-
-
-def write_exports(state: BuildState, site_dir: Path, site_url: str = "") -> None:
+def write_exports(catalogue: Catalogue, site_dir: Path, site_url: str = "") -> None:
     """Write ``catalogue.json``, ``catalogue.csv`` and ``catalogue.bib`` into the site."""
     for name, render in exports.FORMATS.items():
-        text = render(state.catalogue, site_url)
-        (site_dir / f"catalogue.{name}").write_text(text, encoding="utf-8")
+        (site_dir / f"catalogue.{name}").write_text(render(catalogue, site_url), encoding="utf-8")

@@ -7,18 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from . import identity
+from .registry import ENTRY_FIELDS, FACET, KIND_OF_MODEL, KINDS, Kind
 from .schema import BaseEntry, SiteContent
 from .vocab import Vocabularies
 
-KIND_ORDER = ("paper", "tsfm", "dataset", "benchmark", "toolbox", "survey")
-KIND_LABELS = {
-    "paper": ("Paper", "Papers"),
-    "tsfm": ("Time series foundation model", "Time series foundation models"),
-    "dataset": ("Dataset", "Datasets"),
-    "benchmark": ("Benchmark", "Benchmarks"),
-    "toolbox": ("Toolbox", "Toolboxes"),
-    "survey": ("Survey", "Surveys"),
-}
+_KIND_RANK = {kind.key: rank for rank, kind in enumerate(KINDS)}
 
 
 @dataclass(frozen=True)
@@ -30,12 +23,17 @@ class Record:
     entry: BaseEntry
 
     @property
+    def spec(self) -> Kind:
+        """The registry's declaration of this record's kind."""
+        return KIND_OF_MODEL[type(self.entry)]
+
+    @property
     def kind(self) -> str:
-        return self.entry.kind
+        return self.spec.key
 
     @property
     def folder(self) -> str:
-        return self.entry.folder
+        return self.spec.folder
 
     @property
     def url(self) -> str:
@@ -59,8 +57,21 @@ class Record:
         return identity.first_online(self.arxiv_id, self.entry.first_online, self.entry.year)
 
     def get(self, name: str, default=()):
-        """A field of the entry, or ``default`` for kinds that lack it."""
+        """A field of the entry, or ``default`` for kinds that lack it.
+
+        Only names that some kind of entry has are accepted, so a misspelt field
+        fails the build instead of quietly giving the default.
+        """
+        if name not in ENTRY_FIELDS:
+            raise AttributeError(f"no kind of entry has a field {name!r}")
         return getattr(self.entry, name, default)
+
+    def keys(self, facet: str) -> tuple[str, ...]:
+        """The vocabulary keys this record has for a facet (none when its kind lacks it)."""
+        value = self.get(FACET[facet].field, None)
+        if value is None:
+            return ()
+        return value if isinstance(value, tuple) else (value,)
 
 
 @dataclass
@@ -73,8 +84,9 @@ class Catalogue:
     by_id: dict[str, Record] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.records.sort(key=lambda r: (KIND_ORDER.index(r.kind), _newest_first(r)))
+        self.records.sort(key=lambda r: (_KIND_RANK[r.kind], _newest_first(r)))
         self.by_id = {r.id: r for r in self.records}
+        self._indexes: dict[str, dict[str, list[Record]]] = {}
 
     def of_kind(self, kind: str) -> list[Record]:
         return [r for r in self.records if r.kind == kind]
@@ -82,26 +94,22 @@ class Catalogue:
     @cached_property
     def counts(self) -> dict[str, int]:
         """Records per kind, in display order."""
-        return {kind: len(self.of_kind(kind)) for kind in KIND_ORDER}
+        return {kind.key: len(self.of_kind(kind.key)) for kind in KINDS}
 
-    def _facet(self, name: str, keys) -> dict[str, list[Record]]:
-        index: dict[str, list[Record]] = {key: [] for key in keys}
-        for record in self.records:
-            for key in record.get(name):
-                index[key].append(record)
-        return index
+    def index(self, facet: str) -> dict[str, list[Record]]:
+        """Vocabulary key -> the records that have it, for one facet (keys in file order)."""
+        if facet not in self._indexes:
+            spec = FACET[facet]
+            index: dict[str, list[Record]] = {key: [] for key in self.vocab.table(spec.vocab)}
+            for record in self.records:
+                for key in record.keys(facet):
+                    index[key].append(record)
+            self._indexes[facet] = index
+        return self._indexes[facet]
 
-    @cached_property
-    def by_modality(self) -> dict[str, list[Record]]:
-        return self._facet("modalities", self.vocab.modalities)
-
-    @cached_property
-    def by_direction(self) -> dict[str, list[Record]]:
-        return self._facet("directions", self.vocab.directions)
-
-    @cached_property
-    def by_role(self) -> dict[str, list[Record]]:
-        return self._facet("llm_roles", self.vocab.llm_roles)
+    def items(self, facet: str) -> dict:
+        """Vocabulary key -> item, for one facet."""
+        return self.vocab.table(FACET[facet].vocab)
 
     @cached_property
     def used_by(self) -> dict[str, list[Record]]:

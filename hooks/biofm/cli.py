@@ -17,13 +17,11 @@ from rich.console import Console
 from rich.table import Table
 
 from . import awesome, exports, jsonschema, linkcheck, scaffold
-from .catalogue import KIND_LABELS, Catalogue
+from .catalogue import Catalogue
 from .loader import load_catalogue
 from .problems import CatalogueError, Problem
-
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "overrides"
-SITE_URL = "https://biofm-atlas.github.io/atlas/"
+from .project import Project, ProjectError
+from .registry import FACETS, KIND, KINDS
 
 app = typer.Typer(
     help="Add, check and export entries of the Biosignal Foundation Model Atlas.",
@@ -34,14 +32,14 @@ app = typer.Typer(
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-Kind = Enum("Kind", {kind: kind for kind in scaffold.FOLDER_BY_KIND}, type=str)
+Kind = Enum("Kind", {kind.key: kind.key for kind in KINDS}, type=str)
 Format = Enum("Format", {name: name for name in exports.FORMATS}, type=str)
 DataDir = Annotated[
-    Path,
+    Path | None,
     typer.Option(
         "--data-dir",
         envvar="ATLAS_DATA_DIR",
-        help="The data directory (default: data/ of this project).",
+        help="The data directory (default: the atlas plugin's data_dir in ./mkdocs.yml).",
         file_okay=False,
     ),
 ]
@@ -71,10 +69,19 @@ def _report(problems: list[Problem]) -> None:
     )
 
 
-def _load(data_dir: Path) -> Catalogue:
+def _project(data_dir: Path | None) -> Project:
+    """The project in the current directory (like mkdocs), or exit 2 saying why not."""
+    try:
+        return Project.find(data_dir=data_dir)
+    except ProjectError as exc:
+        err.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+
+
+def _load(project: Project) -> Catalogue:
     """The catalogue, or exit 1 after listing every problem."""
     try:
-        return load_catalogue(data_dir)
+        return load_catalogue(project.data_dir)
     except CatalogueError as exc:
         _report(exc.problems)
         raise typer.Exit(1) from None
@@ -86,9 +93,10 @@ def validate(
         list[Path] | None,
         typer.Argument(help="Entry files to report on (default: every data file)."),
     ] = None,
-    data_dir: DataDir = ROOT / "data",
+    data_dir: DataDir = None,
 ) -> None:
     """Check the data: every problem at once, as `file:line: field: problem`."""
+    data_dir = _project(data_dir).data_dir
     try:
         catalogue = load_catalogue(data_dir)
         problems: list[Problem] = []
@@ -131,11 +139,13 @@ def new(
     entry_id: Annotated[
         str | None, typer.Option("--id", help="File name id (default: from the title).")
     ] = None,
-    data_dir: DataDir = ROOT / "data",
+    data_dir: DataDir = None,
 ) -> None:
     """Write a new commented entry file; prompts for what the options leave out."""
     kind = kind.value
-    catalogue = _load(data_dir)
+    project = _project(data_dir)
+    data_dir = project.data_dir
+    catalogue = _load(project)
     vocab = catalogue.vocab
     title = title or typer.prompt("Title")
     needs_facets = kind == "paper"
@@ -143,10 +153,9 @@ def new(
         modality = _ask_keys("Modalities", list(vocab.modalities))
     if needs_facets and not direction:
         direction = _ask_keys("Research directions", list(vocab.directions))
-    folder_links = {"dataset": "dataset", "toolbox": "tool", "benchmark": "benchmark"}
     links = {"paper": paper, "code": code}
     if link:
-        links[folder_links.get(kind, "project")] = link
+        links[KIND[kind].link] = link
     entry = scaffold.NewEntry(
         kind=kind, title=title, venue=venue, year=year, links=links,
         modalities=modality or [], directions=direction or [], llm_roles=role or [],
@@ -158,7 +167,7 @@ def new(
         err.print(f"[red]{_relative(target, data_dir)} already exists; choose another --id.[/]")
         raise typer.Exit(1)
     target.write_text(
-        scaffold.render_entry(entry, entry_id, TEMPLATES / "scaffold"), encoding="utf-8"
+        scaffold.render_entry(entry, entry_id), encoding="utf-8"
     )
     try:
         load_catalogue(data_dir)
@@ -181,11 +190,12 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
     ] = None,
-    data_dir: DataDir = ROOT / "data",
+    data_dir: DataDir = None,
 ) -> None:
     """Export every entry as JSON, CSV or BibTeX."""
-    catalogue = _load(data_dir)
-    text = exports.FORMATS[fmt.value](catalogue, SITE_URL)
+    project = _project(data_dir)
+    catalogue = _load(project)
+    text = exports.FORMATS[fmt.value](catalogue, project.site_url)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -196,26 +206,25 @@ def export(
 @app.command()
 def stats(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
-    data_dir: DataDir = ROOT / "data",
+    data_dir: DataDir = None,
 ) -> None:
-    """Counts per kind, modality, direction, LLM role and year."""
-    cat = _load(data_dir)
-    vocab = cat.vocab
-    data = {
-        "kinds": {KIND_LABELS[k][1]: n for k, n in cat.counts.items()},
-        "modalities": {vocab.modalities[k].label: len(v) for k, v in cat.by_modality.items()},
-        "directions": {vocab.directions[k].short: len(v) for k, v in cat.by_direction.items()},
-        "llm_roles": {vocab.llm_roles[k].label: len(v) for k, v in cat.by_role.items()},
-        "papers_per_year": dict(
-            sorted(Counter(r.entry.year for r in cat.of_kind("paper") if r.entry.year).items())
-        ),
-    }
+    """Counts per kind, per facet (modality, direction, LLM role, venue) and per year."""
+    cat = _load(_project(data_dir))
+    # (JSON key, table title, first column, counts)
+    sections = [("kinds", "Kinds", "kind", {KIND[k].plural: n for k, n in cat.counts.items()})]
+    for facet in FACETS:
+        items, index = cat.items(facet.key), cat.index(facet.key)
+        counts = {facet.label(items[k]): len(v) for k, v in index.items()}
+        sections.append((facet.vocab, facet.title, facet.singular, counts))
+    years = Counter(r.entry.year for r in cat.of_kind("paper") if r.entry.year)
+    sections.append(("papers_per_year", "Papers per year", "year", dict(sorted(years.items()))))
     if as_json:
+        data = {key: counts for key, _, _, counts in sections}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    for name, counts in data.items():
-        table = Table(title=name.replace("_", " ").capitalize(), title_justify="left")
-        table.add_column(STATS_COLUMNS[name])
+    for _, title, column, counts in sections:
+        table = Table(title=title, title_justify="left")
+        table.add_column(column)
         table.add_column("count", justify="right")
         for key, value in counts.items():
             table.add_row(str(key), str(value))
@@ -228,10 +237,10 @@ def links(
         Path | None, typer.Option(help="Also write a Markdown report of dead links here.")
     ] = None,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each answer.")] = 15.0,
-    data_dir: DataDir = ROOT / "data",
+    data_dir: DataDir = None,
 ) -> None:
     """Check every external link (needs the network; CI runs it weekly, not in tests)."""
-    found = linkcheck.collect_links(_load(data_dir))
+    found = linkcheck.collect_links(_load(_project(data_dir)))
     dead = linkcheck.check_links(found, timeout=timeout)
     if report is not None:
         report.write_text(linkcheck.report_markdown(dead, len(found)), encoding="utf-8")
@@ -243,23 +252,14 @@ def links(
     out.print(f"[green]OK[/]: all {len(found)} links answered.")
 
 
-STATS_COLUMNS = {
-    "kinds": "kind",
-    "modalities": "modality",
-    "directions": "direction",
-    "llm_roles": "LLM role",
-    "papers_per_year": "year",
-}
-
-
-def _write_or_check(files: dict[Path, str], check: bool, command: str) -> None:
+def _write_or_check(root: Path, files: dict[Path, str], check: bool, command: str) -> None:
     stale = [p for p, text in files.items() if not p.is_file() or p.read_text("utf-8") != text]
     if check:
         for path in stale:
-            err.print(f"[red]{path.relative_to(ROOT)} is out of date[/]: run `biofm {command}`.")
+            err.print(f"[red]{path.relative_to(root)} is out of date[/]: run `biofm {command}`.")
         if stale:
             raise typer.Exit(1)
-        out.print(f"[green]OK[/]: {', '.join(str(p.relative_to(ROOT)) for p in files)} up to date.")
+        out.print(f"[green]OK[/]: {', '.join(str(p.relative_to(root)) for p in files)} up to date.")
         return
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -268,15 +268,17 @@ def _write_or_check(files: dict[Path, str], check: bool, command: str) -> None:
 
 
 @app.command()
-def readme(check: Check = False, data_dir: DataDir = ROOT / "data") -> None:
+def readme(check: Check = False, data_dir: DataDir = None) -> None:
     """Write LIST.md, the awesome list, from the data."""
-    text = awesome.render_list(_load(data_dir), TEMPLATES / "readme", SITE_URL)
-    _write_or_check({ROOT / "LIST.md": text}, check, "readme")
+    project = _project(data_dir)
+    text = awesome.render_list(_load(project), project.site_url)
+    _write_or_check(project.root, {project.list_file: text}, check, "readme")
 
 
 @app.command()
-def schema(check: Check = False, data_dir: DataDir = ROOT / "data") -> None:
+def schema(check: Check = False, data_dir: DataDir = None) -> None:
     """Write the JSON Schema of each entry kind to docs/schema/."""
-    files = jsonschema.render_all(_load(data_dir).vocab)
-    target = ROOT / "docs" / "schema"
-    _write_or_check({target / name: text for name, text in files.items()}, check, "schema")
+    project = _project(data_dir)
+    files = jsonschema.render_all(_load(project).vocab)
+    target = project.schema_dir
+    _write_or_check(project.root, {target / n: text for n, text in files.items()}, check, "schema")

@@ -6,13 +6,10 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 
 from .catalogue import Catalogue, Record
-
-CSV_COLUMNS = (
-    "id", "kind", "title", "venue", "year", "first_online", "modalities", "directions",
-    "llm_roles", "paper", "code", "arxiv_id", "doi", "description", "permalink",
-)  # fmt: skip
+from .registry import FACET
 
 
 def entry_dict(record: Record) -> dict:
@@ -45,32 +42,44 @@ def _cell(value: object) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _facet_column(key: str) -> Column:
+    """A facet's values for the CSV, as the registry says (key, label or name), ``;``-joined."""
+    facet = FACET[key]
+
+    def cell(cat: Catalogue, r: Record, site_url: str) -> str:
+        items = cat.items(key)
+        return ";".join(str(getattr(items[k], facet.csv_attr)) for k in r.keys(key))
+
+    return (facet.field, cell)
+
+
+Column = tuple[str, Callable[[Catalogue, Record, str], object]]
+CSV_COLUMNS: tuple[Column, ...] = (
+    ("id", lambda cat, r, url: r.id),
+    ("kind", lambda cat, r, url: r.kind),
+    ("title", lambda cat, r, url: r.entry.title),
+    _facet_column("venue"),
+    ("year", lambda cat, r, url: r.entry.year),
+    ("first_online", lambda cat, r, url: r.first_online),
+    _facet_column("modality"),
+    _facet_column("direction"),
+    _facet_column("role"),
+    ("paper", lambda cat, r, url: r.entry.links.paper),
+    ("code", lambda cat, r, url: r.entry.links.code),
+    ("arxiv_id", lambda cat, r, url: r.arxiv_id),
+    ("doi", lambda cat, r, url: r.doi),
+    ("description", lambda cat, r, url: r.entry.description),
+    ("permalink", lambda cat, r, url: url + r.url),
+)
+
+
 def to_csv(catalogue: Catalogue, site_url: str = "") -> str:
-    """One row per entry; list fields are joined with ``;``."""
-    vocab = catalogue.vocab
+    """One row per entry, the columns of :data:`CSV_COLUMNS`."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(name for name, _ in CSV_COLUMNS)
     for r in catalogue.records:
-        e = r.entry
-        row = {
-            "id": r.id,
-            "kind": r.kind,
-            "title": e.title,
-            "venue": vocab.venue_name(e.venue),
-            "year": e.year,
-            "first_online": r.first_online,
-            "modalities": ";".join(vocab.modalities[k].label for k in r.get("modalities")),
-            "directions": ";".join(r.get("directions")),
-            "llm_roles": ";".join(r.get("llm_roles")),
-            "paper": e.links.paper,
-            "code": e.links.code,
-            "arxiv_id": r.arxiv_id,
-            "doi": r.doi,
-            "description": e.description,
-            "permalink": site_url + r.url,
-        }
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        writer.writerow(_cell(value(catalogue, r, site_url)) for _, value in CSV_COLUMNS)
     return out.getvalue()
 
 

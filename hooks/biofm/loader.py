@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 from . import identity
 from .catalogue import Catalogue, Record
 from .problems import CatalogueError, Problem
-from .schema import MODEL_BY_FOLDER, SLUG_RE, VOCAB_MODELS, SiteContent
+from .registry import KINDS
+from .schema import SLUG_RE, VOCAB_MODELS, SiteContent
 from .vocab import Vocabularies
 from .yamlio import Parsed, YamlProblem, read_many, read_or_problem
 
@@ -114,7 +115,8 @@ def load_vocabularies(data_dir: Path, collect: _Collector) -> Vocabularies | Non
 
 
 def _entry_files(data_dir: Path, collect: _Collector) -> Iterable[tuple[Path, type]]:
-    for folder, model in MODEL_BY_FOLDER.items():
+    for kind in KINDS:
+        folder, model = kind.folder, kind.model
         directory = data_dir / folder
         if not directory.is_dir():
             collect.add(directory, "(folder)", "entry folder is missing")
@@ -206,7 +208,7 @@ def _check_titles(records):
 
 def _check_references(records):
     by_id = {r.id: r for r in records}
-    wanted = {"builds_on": "tsfm", "datasets": "dataset"}
+    wanted = {"builds_on": "tsfm", "datasets": "dataset"}  # field -> kind of the entry it names
     for record in records:
         for field, kind in wanted.items():
             for index, ref in enumerate(record.get(field)):

@@ -1,7 +1,7 @@
 """What pages the catalogue generates: one :class:`PageSpec` per virtual page.
 
 Each spec names a Jinja template in ``overrides/atlas/`` and the context it gets.
-The list is built from data only; no page is listed by hand.
+The list is derived from the registry and the data; no page is listed by hand.
 """
 
 from __future__ import annotations
@@ -10,18 +10,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalogue import KIND_LABELS, Catalogue
+from .catalogue import Catalogue, Record
+from .registry import FACETS, KINDS
 from .timeline import build_timeline
-
-SECTION_PAGES = {
-    # kind -> (folder, nav title, template)
-    "paper": ("papers", "All papers", "papers.html"),
-    "tsfm": ("tsfm", "Time series FMs", "tsfm.html"),
-    "dataset": ("datasets", "Datasets", "datasets.html"),
-    "benchmark": ("benchmarks", "Benchmarks", "benchmarks.html"),
-    "toolbox": ("toolboxes", "Toolboxes", "toolboxes.html"),
-    "survey": ("surveys", "Surveys", "surveys.html"),
-}
 
 
 @dataclass
@@ -35,6 +26,11 @@ class PageSpec:
     edit_path: str = "data/"  # repository path the "edit" button opens
     searchable: bool = False  # listing pages stay out of search: entries are found once
     description: str | None = None
+    in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
+
+    @property
+    def is_entry(self) -> bool:
+        return "record" in self.context
 
 
 def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
@@ -47,50 +43,54 @@ def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
             edit_path=record.path,
             searchable=True,
             description=record.entry.description or _entry_summary(cat, record),
+            in_nav=False,
         )
 
 
-def _entry_summary(cat: Catalogue, record) -> str:
-    singular = KIND_LABELS[record.kind][0]
+def _entry_summary(cat: Catalogue, record: Record) -> str:
     venue = cat.vocab.venue_name(record.entry.venue)
     bits = [b for b in (venue, str(record.entry.year or "")) if b]
-    return f"{singular}{' (' + ', '.join(bits) + ')' if bits else ''} in the Biosignal FM Atlas."
+    where = f" ({', '.join(bits)})" if bits else ""
+    return f"{record.spec.singular}{where} in the Biosignal FM Atlas."
 
 
 def facet_pages(cat: Catalogue) -> Iterator[PageSpec]:
-    facets = (
-        ("modalities", "Modalities", cat.vocab.modalities, cat.by_modality, "modality"),
-        ("directions", "Research directions", cat.vocab.directions, cat.by_direction, "direction"),
-        ("llm-roles", "LLM roles", cat.vocab.llm_roles, cat.by_role, "role"),
-    )
-    for folder, title, items, index, name in facets:
-        vocab_file = f"data/vocab/{folder.replace('-', '_')}.yml"
+    for facet in FACETS:
+        items, index = cat.items(facet.key), cat.index(facet.key)
+        ranked = sorted(items, key=lambda key: -len(index[key]))  # stable: file order on ties
         yield PageSpec(
-            src_uri=f"{folder}/index.md",
-            title=title,
-            template=f"{folder}-index.html",
-            context={"items": items, "index": index},
-            edit_path=vocab_file,
+            src_uri=facet.index_uri,
+            title=facet.title,
+            template=facet.index_template,
+            context={"facet": facet, "items": items, "index": index, "ranked": ranked},
+            edit_path=facet.vocab_file,
         )
         for key, item in items.items():
+            description = getattr(item, "description", None)
             yield PageSpec(
-                src_uri=f"{folder}/{key}.md",
-                title=item.label,
+                src_uri=f"{facet.prefix}/{key}.md",
+                title=facet.title_of(item),
                 template="facet.html",
-                context={"facet": name, "item": item, "records": index[key]},
-                edit_path=vocab_file,
-                description=getattr(item, "description", None),
+                context={
+                    "facet": facet,
+                    "item": item,
+                    "records": index[key],
+                    "description": description,
+                },
+                edit_path=facet.vocab_file,
+                description=description,
+                in_nav=facet.nav_children,
             )
 
 
 def section_pages(cat: Catalogue) -> Iterator[PageSpec]:
-    for kind, (folder, title, template) in SECTION_PAGES.items():
+    for kind in KINDS:
         yield PageSpec(
-            src_uri=f"{folder}.md",  # not folder/index.md: a nav section would swallow it
-            title=title,
-            template=template,
-            context={"records": cat.of_kind(kind)},
-            edit_path=f"data/{folder}/",
+            src_uri=kind.listing_uri,
+            title=kind.nav_title,
+            template=kind.template,
+            context={"records": cat.of_kind(kind.key)},
+            edit_path=f"data/{kind.folder}/",
         )
 
 

@@ -6,13 +6,11 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import jinja2
 import yaml
 
-from .catalogue import KIND_LABELS
-from .schema import FOLDER_BY_KIND, MODEL_BY_FOLDER
+from .registry import KIND, Kind
+from .templating import PACKAGE_TEMPLATES, environment
 
 
 def slugify(title: str, max_words: int = 6) -> str:
@@ -46,25 +44,22 @@ class NewEntry:
     added: dt.date = field(default_factory=dt.date.today)
 
     @property
+    def spec(self) -> Kind:
+        return KIND[self.kind]
+
+    @property
     def folder(self) -> str:
-        return FOLDER_BY_KIND[self.kind]
+        return self.spec.folder
 
 
-def render_entry(entry: NewEntry, entry_id: str, template_dir: Path) -> str:
+def render_entry(entry: NewEntry, entry_id: str) -> str:
     """The commented YAML text of a new entry."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(template_dir),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    has = set(MODEL_BY_FOLDER[entry.folder].model_fields)
+    env = environment(PACKAGE_TEMPLATES / "scaffold", html=False)
+    has = set(entry.spec.model.model_fields)
     return env.get_template("entry.yml.j2").render(
-        schema_path=f"../../docs/schema/{entry.folder}.schema.json",
+        schema_path=f"../../docs/schema/{entry.spec.schema_file}",
         kind=entry.kind,
-        kind_label=KIND_LABELS[entry.kind][0],
+        kind_label=entry.spec.singular,
         id=entry_id,
         title=flow(entry.title),
         venue=flow(entry.venue) if entry.venue else None,

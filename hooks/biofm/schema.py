@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -79,23 +80,56 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-def _vocab_check(field: str, vocab_name: str):
-    """A validator that every item of ``field`` is a key of vocabulary ``vocab_name``."""
+@dataclass(frozen=True)
+class VocabRef:
+    """Marks a field whose values are keys of the vocabulary ``name`` (data/vocab/NAME.yml)."""
 
-    def check(cls, value: Any, info: ValidationInfo) -> Any:
+    name: str
+
+
+def _in_vocab(name: str):
+    """A validator that every key of the value is in vocabulary ``name``."""
+
+    def check(value: Any, info: ValidationInfo) -> Any:
         vocab = (info.context or {}).get("vocab")
         if vocab is None or value is None:
             return value
-        items = value if isinstance(value, list | tuple) else [value]
-        known = getattr(vocab, vocab_name)
+        items = value if isinstance(value, tuple) else (value,)
+        known = vocab.table(name)
         for item in items:
             if item not in known:
-                raise ValueError(vocab.unknown_message(vocab_name, item))
+                raise ValueError(vocab.unknown_message(name, item))
         if len(set(items)) != len(items):
             raise ValueError("lists a key more than once")
         return value
 
-    return field_validator(field)(classmethod(check))
+    return AfterValidator(check)
+
+
+def VocabKey(name: str) -> Any:
+    """One key of vocabulary ``name``."""
+    return Annotated[Slug, VocabRef(name), _in_vocab(name)]
+
+
+def VocabKeys(name: str) -> Any:
+    """A list of distinct keys of vocabulary ``name``."""
+    return Annotated[tuple[str, ...], VocabRef(name), _in_vocab(name)]
+
+
+def vocab_fields(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
+    """Dotted field path -> vocabulary name, for every vocabulary field of ``model``."""
+    found: dict[str, str] = {}
+    for name, info in model.model_fields.items():
+        stack: list[Any] = [info.annotation, *info.metadata]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, VocabRef):
+                found[prefix + name] = item.name
+            elif isinstance(item, type) and issubclass(item, BaseModel):
+                found.update(vocab_fields(item, f"{prefix}{name}."))
+            else:
+                stack.extend(get_args(item))
+    return found
 
 
 # --------------------------------------------------------------------------- vocabularies
@@ -167,19 +201,18 @@ class Correction(Strict):
 class ModelCard(Strict):
     data_scale: Text | None = Field(None, description="Pretraining data scale, e.g. '309B'.")
     model_size: Text | None = Field(None, description="Parameter count(s), e.g. '14 / 91 / 311M'.")
-    tasks: tuple[str, ...] = Field(default=(), description="Task keys from data/vocab/tasks.yml.")
-
-    _tasks = _vocab_check("tasks", "tasks")
+    tasks: VocabKeys("tasks") = Field(
+        default=(), description="Task keys from data/vocab/tasks.yml."
+    )
 
 
 class BaseEntry(Strict):
     """Fields shared by every kind of entry."""
 
-    kind: ClassVar[str]
-    folder: ClassVar[str]
-
     title: Text
-    venue: Slug | None = Field(None, description="Venue key from data/vocab/venues.yml.")
+    venue: VocabKey("venues") | None = Field(
+        None, description="Venue key from data/vocab/venues.yml."
+    )
     year: Annotated[int, PydanticStrict()] | None = Field(None, ge=1950, le=2100)
     first_online: Month | None = Field(
         None, description="YYYY-MM; derived from the arXiv id when absent."
@@ -188,22 +221,16 @@ class BaseEntry(Strict):
         None, description="DOI; derived from the paper link when absent."
     )
     links: Links = Links()
-    modalities: tuple[str, ...] = ()
+    modalities: VocabKeys("modalities") = ()
     description: Text | None = None
     added: dt.date
     corrections: tuple[Correction, ...] = ()
 
-    _modalities = _vocab_check("modalities", "modalities")
-    _venue = _vocab_check("venue", "venues")
-
 
 class Paper(BaseEntry):
-    kind: ClassVar[str] = "paper"
-    folder: ClassVar[str] = "papers"
-
-    modalities: tuple[str, ...] = Field(min_length=1)
-    directions: tuple[str, ...] = Field(min_length=1)
-    llm_roles: tuple[str, ...] = ()
+    modalities: VocabKeys("modalities") = Field(min_length=1)
+    directions: VocabKeys("directions") = Field(min_length=1)
+    llm_roles: VocabKeys("llm_roles") = ()
     ssl_not_claimed_fm: bool = Field(
         False, description="Self-supervised approach not explicitly claimed as a foundation model."
     )
@@ -212,9 +239,6 @@ class Paper(BaseEntry):
     )
     datasets: tuple[Slug, ...] = Field(default=(), description="Ids of datasets this work used.")
     model: ModelCard | None = None
-
-    _directions = _vocab_check("directions", "directions")
-    _roles = _vocab_check("llm_roles", "llm_roles")
 
     @field_validator("llm_roles")
     @classmethod
@@ -225,43 +249,28 @@ class Paper(BaseEntry):
 
 
 class Dataset(BaseEntry):
-    kind: ClassVar[str] = "dataset"
-    folder: ClassVar[str] = "datasets"
-
-    modalities: tuple[str, ...] = Field(min_length=1)
+    modalities: VocabKeys("modalities") = Field(min_length=1)
     individuals: Text | None = Field(None, description="Number of individuals, e.g. '70K'.")
     hours: Text | None = Field(None, description="Total duration in hours, e.g. '3M'.")
 
 
 class Toolbox(BaseEntry):
-    kind: ClassVar[str] = "toolbox"
-    folder: ClassVar[str] = "toolboxes"
-
-    modalities: tuple[str, ...] = Field(min_length=1)
+    modalities: VocabKeys("modalities") = Field(min_length=1)
 
 
 class Benchmark(BaseEntry):
-    kind: ClassVar[str] = "benchmark"
-    folder: ClassVar[str] = "benchmarks"
-
     full_name: Text | None = None
 
 
 class Survey(BaseEntry):
-    kind: ClassVar[str] = "survey"
-    folder: ClassVar[str] = "surveys"
+    """A survey or tutorial paper."""
 
 
 class Tsfm(BaseEntry):
-    kind: ClassVar[str] = "tsfm"
-    folder: ClassVar[str] = "tsfm"
+    """A general-purpose time series foundation model."""
 
     model: ModelCard = ModelCard()
 
-
-ENTRY_MODELS: tuple[type[BaseEntry], ...] = (Paper, Dataset, Toolbox, Benchmark, Survey, Tsfm)
-MODEL_BY_FOLDER: dict[str, type[BaseEntry]] = {m.folder: m for m in ENTRY_MODELS}
-FOLDER_BY_KIND: dict[str, str] = {m.kind: m.folder for m in ENTRY_MODELS}
 
 # --------------------------------------------------------------------------- site content
 

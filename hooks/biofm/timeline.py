@@ -63,7 +63,7 @@ def build_timeline(cat: Catalogue) -> Timeline:
     lanes: list[Lane] = []
     y = TOP
     for key, direction in cat.vocab.directions.items():
-        members = sorted(cat.by_direction[key], key=lambda r: (x_of(r), r.entry.title))
+        members = sorted(cat.index("direction")[key], key=lambda r: (x_of(r), r.entry.title))
         rows: list[float] = []
         points = []
         for record in members:

@@ -18,9 +18,13 @@ class Vocabularies:
     tasks: dict[str, Task]
     venues: dict[str, Venue]
 
+    def table(self, name: str) -> dict:
+        """The vocabulary called ``name`` (as in ``VocabKeys(name)``)."""
+        return getattr(self, name)
+
     def unknown_message(self, vocab_name: str, value: object) -> str:
         """A precise message for an unknown key, with the likely key when there is one."""
-        items = getattr(self, vocab_name)
+        items = self.table(vocab_name)
         message = f"unknown {vocab_name.replace('_', ' ')} key {value!r}"
         hint = self._suggest(items, str(value))
         if hint:

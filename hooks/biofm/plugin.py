@@ -1,0 +1,100 @@
+"""The MkDocs plugin: load the catalogue once per build, add its pages, render them.
+
+Generated pages carry no Markdown: their body is rendered from ``overrides/atlas/``
+templates in ``on_page_content``, so data never passes through Markdown or macros.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup, escape
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from . import build
+from .loader import load_catalogue
+from .problems import CatalogueError
+
+
+class AtlasConfig(base.Config):
+    """``plugins: - atlas:`` options in mkdocs.yml (paths relative to mkdocs.yml)."""
+
+    data_dir = c.Type(str, default="data")
+    templates = c.Type(str, default="overrides/atlas")
+
+
+class AtlasPlugin(BasePlugin[AtlasConfig]):
+    """Builds the atlas pages from ``data_dir``; state lives on the plugin, one build at a time."""
+
+    def __init__(self) -> None:
+        self.state: build.BuildState | None = None
+
+    def root(self, config: MkDocsConfig) -> Path:
+        return Path(config.config_file_path).parent
+
+    def data_dir(self, config: MkDocsConfig) -> Path:
+        return self.root(config) / self.config.data_dir
+
+    def current(self) -> build.BuildState:
+        """The state of the build under way."""
+        if self.state is None:
+            raise PluginError("the atlas plugin has not loaded the catalogue yet")
+        return self.state
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and validate all data once per build; fail with every problem listed."""
+        self.state = None  # nothing of a previous build survives a failed load
+        try:
+            catalogue = load_catalogue(self.data_dir(config))
+        except CatalogueError as exc:
+            raise PluginError(str(exc)) from None
+        self.state = build.BuildState.plan(catalogue, self.root(config) / self.config.templates)
+        config.nav = self.state.expand_nav(config.nav)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Add one virtual file per generated page; pages outside the nav are marked so."""
+        for spec in self.current().pages.values():
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            content = build.front_matter(spec)
+            files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+        return files
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        """Let the theme templates share HTML between identical parts of pages."""
+        state = self.current()
+        env.globals.update(atlas_shared=state.shared, atlas_keep=state.keep)
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
+        """Give generated pages their escaped title, meta description and data edit link."""
+        spec = self.current().pages.get(page.file.src_uri)
+        if spec is not None:
+            page.edit_url = build.edit_url(config.edit_uri, spec)
+            page.meta["title"] = escape(spec.title)
+            if spec.description:
+                page.meta["description"] = escape(spec.description)
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
+        """Replace a generated page's (empty) body with its rendered template."""
+        state = self.current()
+        spec = state.pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        return Markup(state.renderer.render(spec.template, page.url, **spec.context))
+
+    def on_serve(self, server, config: MkDocsConfig, builder):
+        """Rebuild when a data file changes during ``mkdocs serve``."""
+        server.watch(str(self.data_dir(config)))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """Write the machine-readable exports next to the site."""
+        build.write_exports(self.current().catalogue, Path(config.site_dir), config.site_url or "")

@@ -1,0 +1,92 @@
+"""The atlas plugin driven in-process: typed config, state per build, nothing carried over."""
+
+from __future__ import annotations
+
+import shutil
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from biofm import plugin as plugin_module
+from biofm.plugin import AtlasPlugin
+from biofm.registry import KINDS
+
+from conftest import DATA, ROOT, Site
+
+
+def tiny_data(root, *entries: dict):
+    """A data directory with the real vocabularies and only ``entries`` (as papers)."""
+    data = root / "data"
+    shutil.copytree(DATA / "vocab", data / "vocab")
+    shutil.copy(DATA / "site.yml", data / "site.yml")
+    for kind in KINDS:
+        (data / kind.folder).mkdir()
+    for entry in entries:
+        slug = entry["title"].lower().replace(" ", "-")
+        (data / "papers" / f"{slug}.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    return data
+
+
+def paper(title: str) -> dict:
+    return {"title": title, "venue": "iclr", "year": 2026, "modalities": ["eda"],
+            "directions": ["pretraining"], "added": "2026-11-01"}  # fmt: skip
+
+
+def _config(data_dir, site_dir):
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
+    config.plugins["atlas"].config.data_dir = str(data_dir)
+    return config
+
+
+def test_two_builds_in_one_process_share_no_state(tmp_path, monkeypatch):
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    first_data = tiny_data(tmp_path / "a", paper("Carried Over Probe"), paper("Kept Paper"))
+    second_data = tiny_data(tmp_path / "b", paper("Kept Paper"))
+
+    config = _config(first_data, tmp_path / "one")
+    build(config)
+    plugin = config.plugins["atlas"]
+    assert isinstance(plugin, AtlasPlugin)
+    first_state = plugin.current()
+    assert set(first_state.catalogue.by_id) == {"carried-over-probe", "kept-paper"}
+    assert "Carried Over Probe" in Site(tmp_path / "one").html("venues/iclr/")
+
+    # The same plugin instance builds again from other data, as `mkdocs serve` rebuilds do.
+    plugin.config.data_dir = str(second_data)
+    config.site_dir = str(tmp_path / "two")
+    build(config)
+    site = Site(tmp_path / "two")
+    assert plugin.current() is not first_state
+    assert set(plugin.current().catalogue.by_id) == {"kept-paper"}
+    assert not (tmp_path / "two" / "papers" / "carried-over-probe").exists()
+    for url in ("venues/iclr/", "", "papers/", "modalities/eda/", "timeline/"):
+        assert "Carried Over Probe" not in site.html(url), url
+    assert site.content("modalities/eda/").select_one(".atlas-count")["data-count"] == "1"
+    assert "Carried Over Probe" not in (tmp_path / "two" / "catalogue.json").read_text()
+
+    # No module of the package keeps builds alive.
+    module_state = [
+        name
+        for name, value in vars(plugin_module).items()
+        if isinstance(value, dict | list) and not name.startswith("__")
+    ]
+    assert module_state == []
+
+
+def test_plugin_config_is_typed(tmp_path):
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path))
+    options = config.plugins["atlas"].config
+    assert options.data_dir == "data" or options.data_dir.endswith("data")
+    assert options.templates == "overrides/atlas"
+    bad = plugin_module.AtlasConfig()
+    bad.load_dict({"data_dir": 3})
+    errors, _ = bad.validate()
+    assert [name for name, _ in errors] == ["data_dir"]
+
+
+def test_build_prints_no_wall_of_nav_notices(site):
+    """Entry and venue pages are marked as outside the nav, so no page is listed as omitted."""
+    assert "not included in the \"nav\"" not in site.log
+    assert "papers/papagei.md" not in site.log and "venues/iclr.md" not in site.log
