@@ -35,6 +35,8 @@ PAGES = {
     "entry": "papers/papagei/",
     "tsfm-table": "tsfm/",
     "corrections": "corrections/",
+    "models": "models/",
+    "dataset": "datasets/ptb-xl/",
 }
 
 pytestmark = pytest.mark.browser
@@ -163,6 +165,24 @@ def test_search_finds_each_matching_entry_once(visit, catalogue, term, index, ke
     v.shot(f"search-{term.lower()}")
     expected = sorted("/" + r.url for r in catalogue.index(index)[key])
     assert sorted(found) == expected
+
+
+@pytest.mark.parametrize("term, entry_id", [("LaBraM", "large-brain-model"),
+                                            ("CBraMod", "cbramod")])  # fmt: skip
+def test_model_name_search_puts_its_entry_first(visit, catalogue, term, entry_id):
+    v = visit(viewport={"width": 1280, "height": 900})
+    found = _search(v.goto(""), term)
+    assert found[0] == "/" + catalogue.by_id[entry_id].url
+
+
+def test_author_surname_finds_their_papers(visit, catalogue):
+    surname = "Malekzadeh"
+    expected = {"/" + r.url for r in catalogue.records
+                if any(a.split()[-1] == surname for a in r.entry.authors)}  # fmt: skip
+    assert len(expected) >= 2
+    v = visit(viewport={"width": 1280, "height": 900})
+    found = _search(v.goto(""), surname)
+    assert expected <= set(found)
 
 
 def test_palette_toggle_switches_and_remembers(visit):

@@ -191,7 +191,9 @@ def test_export_bib_to_file(tmp_path, catalogue):
     assert result.exit_code == 0
     text = target.read_text("utf-8")
     assert text.count("\n@") + 1 == len(catalogue.records)
-    assert "@inproceedings{papagei," in text and "eprint = {2410.20542}" in text
+    key = catalogue.cite_keys["papagei"]
+    assert key == "pillai2025papagei"
+    assert f"@inproceedings{{{key}," in text and "eprint = {2410.20542}" in text
 
 
 def test_export_rejects_unknown_format():

@@ -81,7 +81,7 @@ def test_list_md_keeps_the_seed_sections_in_order():
         "Landscape of Biosignal Foundation Models", "Table of Contents", "Surveys & Reviews",
         "Datasets & Benchmarks & Tools", "Large-Scale Training Datasets", "Evaluation Benchmarks",
         "Preprocessing Toolboxes and Packages",
-        "Pretraining Biosignal Foundation Models from Scratch",
+        "Pretraining Biosignal Foundation Models from Scratch", "Pretrained Models at a Glance",
         "Adapting Time Series Foundation Models to Biosignals",
         "Leveraging Large Language Models for Biosignal Analysis", "Open Challenges",
         "Contributing", "Citation",
@@ -118,17 +118,36 @@ def test_code_block_cannot_be_closed_by_its_content(value):
     assert soup.find("pre").get_text().rstrip("\n") == value.rstrip("\n")
 
 
-_BIB_ESCAPES = re.compile(
-    r"\\textbackslash\{\}|\\textasciicircum\{\}|\\textasciitilde\{\}|\\[{}&%$#_]"
-)
+_BIB_UNESCAPE = {
+    r"\textbackslash{}": "\\",
+    r"\textbraceleft{}": "{",
+    r"\textbraceright{}": "}",
+    r"\textasciicircum{}": "^",
+    r"\textasciitilde{}": "~",
+    **{"\\" + ch: ch for ch in "&%$#_"},
+}
+_BIB_ESCAPES = re.compile("|".join(re.escape(k) for k in _BIB_UNESCAPE))
+
+
+def _balanced(text: str) -> bool:
+    """Braces as BibTeX counts them (a backslash does not hide a brace)."""
+    depth = 0
+    for ch in text:
+        depth += {"{": 1, "}": -1}.get(ch, 0)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 @PROPERTY
 @given(TEXT)
-def test_bibtex_escape_leaves_no_special_character_bare(value):
+def test_bibtex_escape_keeps_every_character_and_stays_balanced(value):
     escaped = bib_escape(value)
     assert not re.search(r"[\\{}%&$#_^~]", _BIB_ESCAPES.sub("", escaped))
     assert all(ch.isprintable() for ch in escaped)
+    assert _balanced(escaped)
+    printable = "".join(ch if ch.isprintable() else " " for ch in value)
+    assert _BIB_ESCAPES.sub(lambda m: _BIB_UNESCAPE[m.group(0)], escaped) == printable
 
 
 @PROPERTY

@@ -69,6 +69,12 @@ HOSTILE = (
 # Every text slot of the in-memory catalogue: (record, field) -> drawn string.
 TEXT_SLOTS = (
     "paper.title",
+    "paper.name",
+    "paper.alias",
+    "paper.author",
+    "paper.parameters_stated",
+    "paper.data_stated",
+    "paper.channels",
     "paper.description",
     "paper.data_scale",
     "paper.model_size",
@@ -91,7 +97,8 @@ TEXT_SLOTS = (
     "survey.description",
 )
 RAW_SLOTS = ("paper.correction_seed", "paper.correction_now")  # plain str: kept verbatim
-URL_SLOTS = ("paper.link", "dataset.link")
+URL_SLOTS = ("paper.link", "dataset.link", "paper.source")
+SOURCED = ("name", "authors", "parameters", "pretraining_data", "pretrained_on", "channels")
 
 
 def _pieces(piece: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
@@ -167,8 +174,22 @@ def build(v: dict[str, str]) -> Catalogue:
             "directions": ["pretraining", "tsfm-adaptation", "llm"],
             "llm_roles": ["agent"],
             "builds_on": ["hostile-tsfm"],
-            "datasets": ["hostile-dataset"],
-            "model": {"data_scale": v["paper.data_scale"], "model_size": v["paper.model_size"]},
+            "name": v["paper.name"],
+            "aliases": [v["paper.alias"]],
+            "authors": [v["paper.author"], "Second Author"],
+            "model": {
+                "data_scale": v["paper.data_scale"],
+                "model_size": v["paper.model_size"],
+                "parameters_stated": v["paper.parameters_stated"],
+                "pretraining_data": {
+                    "amount": 10,
+                    "unit": "hours",
+                    "stated": v["paper.data_stated"],
+                },
+                "pretrained_on": ["hostile-dataset"],
+                "channels": v["paper.channels"],
+            },
+            "sources": dict.fromkeys(SOURCED, v["paper.source"]),
             "corrections": [
                 {
                     "field": v["paper.correction_field"],
@@ -263,10 +284,16 @@ def dd_after(soup: BeautifulSoup, label: str):
 def check_entry_pages(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
     for record in cat.records:
         soup, e = pages[record.src_uri], record.entry
-        assert soup.h1.get_text() == e.title
+        assert soup.h1.get_text() == record.display_title
         description = soup.select_one("p.atlas-entry-page__description")
         assert description.get_text() == e.description
-        assert dd_after(soup, "Source").get_text() == record.path
+        assert record.path not in soup.get_text(), "readers see no repository file path"
+        if e.authors:
+            authors = soup.select_one("p.atlas-authors")
+            assert authors.get_text().startswith(", ".join(e.authors) + " ")
+            assert authors.a["href"] == e.sources.authors
+        if e.name:
+            assert dd_after(soup, "Name").get_text().startswith(e.name)
         if e.links.items():
             hrefs = [a["href"] for a in dd_after(soup, "Links").select("a.atlas-link")]
             assert hrefs == [url for _, url in e.links.items()]
@@ -275,18 +302,35 @@ def check_entry_pages(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
             "Duration (hours)": record.get("hours", None),
             "Full name": record.get("full_name", None),
         }
-        card = record.get("model", None)
-        if card:
-            facts |= {"Dataset scale": card.data_scale, "Model size": card.model_size}
         for label, value in facts.items():
             if value is not None:
                 assert dd_after(soup, label).get_text() == value, label
+        card = record.card
+        if card:
+            rows = {"Dataset scale": card.data_scale, "Model size": card.model_size,
+                    "Channels": card.channels}  # fmt: skip
+            for label, value in rows.items():
+                if value is not None:
+                    assert card_cell(soup, label).get_text() == value, label
+            if card.parameters_stated:
+                stated = card_cell(soup, "Parameters").small.get_text()
+                assert stated == f"as stated: {card.parameters_stated}"
     paper, dataset, tsfm = (cat.by_id[f"hostile-{k}"] for k in ("paper", "dataset", "tsfm"))
     soup = pages[paper.src_uri]
     assert dd_after(soup, "Builds on").a.get_text() == tsfm.entry.title
-    assert dd_after(soup, "Datasets used").a.get_text() == dataset.entry.title
-    for used in (tsfm, dataset):
-        assert dd_after(pages[used.src_uri], "Used by").a.get_text() == paper.entry.title
+    assert card_cell(soup, "Pretrained on").a.get_text() == dataset.entry.title
+    stated = card_cell(soup, "Pretraining data").small.get_text()
+    assert stated == f"as stated: {paper.entry.model.pretraining_data.stated}"
+    who = paper.entry.name
+    assert dd_after(pages[tsfm.src_uri], "Adapted by").a.get_text() == who
+    assert dd_after(pages[dataset.src_uri], "Models pretrained on it").a.get_text() == who
+
+
+def card_cell(soup: BeautifulSoup, label: str):
+    """The value cell of a model card row."""
+    th = soup.select_one("section.atlas-model-card").find("th", string=label)
+    assert th is not None, label
+    return th.find_next_sibling("td")
 
 
 def check_lists(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
@@ -297,7 +341,9 @@ def check_lists(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
         base = page_url(uri)
         for a in soup.select("a.atlas-entry__title"):
             target = a["href"].removeprefix("../" * base.count("/"))
-            assert a.get_text() == by_url[target].entry.title, (uri, a)
+            entry = by_url[target].entry
+            shown = entry.name or entry.title if uri == "models.md" else entry.title
+            assert a.get_text() == shown, (uri, a)
             seen[uri] += 1
         for li in soup.select("li.atlas-entry"):
             if uri == "benchmarks.md":  # its own layout, checked below

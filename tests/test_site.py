@@ -22,7 +22,7 @@ def test_every_entry_has_its_permalink_page(site, catalogue):
     for record in catalogue.records:
         page = site.content(record.url)
         assert page is not None, record.url
-        assert page.h1.get_text(strip=True) == record.entry.title
+        assert page.h1.get_text(strip=True) == record.display_title
         assert page.select_one(f'[data-entry-id="{record.id}"]') is not None
 
 

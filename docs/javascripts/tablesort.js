@@ -1,5 +1,6 @@
 /* Sortable tables: click (or press Enter/Space on) a column heading of a table marked
-   data-sortable. Values like "70K", "2.4B" and ">1K" sort by magnitude. No dependencies. */
+   data-sortable. Values like "70K", "2.4B" and ">1K" sort by magnitude;
+   a cell's data-sort-value, where given, is its number. No dependencies. */
 (function () {
   "use strict";
   var SCALE = { K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
@@ -11,6 +12,8 @@
   }
 
   function keyOf(cell, type) {
+    var given = cell ? cell.getAttribute("data-sort-value") : null;
+    if (given !== null && type === "number") return given === "" ? -Infinity : parseFloat(given);
     var text = cell ? cell.textContent.trim() : "";
     if (type === "scale" || type === "number") return magnitude(text);
     return text.toLowerCase();

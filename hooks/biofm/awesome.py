@@ -64,6 +64,7 @@ class AwesomeList:
             modality_codes=self.modality_codes,
             role_badges=self.role_badges,
             code_block=code_block,
+            dataset_title=lambda ref: catalogue.by_id[ref].entry.title,
         )
         self.env.globals["raw"] = Markdown
 

@@ -30,9 +30,9 @@ class BuildState:
     shared_html: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def plan(cls, catalogue: Catalogue, template_dir: Path) -> BuildState:
+    def plan(cls, catalogue: Catalogue, template_dir: Path, site_url: str = "") -> BuildState:
         pages = {spec.src_uri: spec for spec in all_pages(catalogue)}
-        return cls(catalogue, Renderer(template_dir, catalogue), pages)
+        return cls(catalogue, Renderer(template_dir, catalogue, site_url), pages)
 
     def shared(self, key: str) -> str | None:
         """Theme HTML that identical pages share (see overrides/main.html)."""

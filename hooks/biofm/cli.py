@@ -16,7 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import awesome, exports, jsonschema, linkcheck, scaffold
+from . import awesome, coverage, exports, jsonschema, linkcheck, plausibility, scaffold
 from .catalogue import Catalogue
 from .loader import load_catalogue
 from .problems import CatalogueError, Problem
@@ -113,8 +113,14 @@ def validate(
     if problems:
         _report(problems)
         raise typer.Exit(1)
+    warned = plausibility.warnings(catalogue)
+    if paths:
+        warned = [w for w in warned if w.path in wanted]
+    for warning in warned:
+        err.print(f"warning: {warning}", markup=False)
     checked = len(paths) if paths else len(catalogue.records)
-    out.print(f"[green]OK[/]: {checked} entr{'ies' if checked != 1 else 'y'} valid.")
+    note = f" ({len(warned)} warning{'s' * (len(warned) != 1)})" if warned else ""
+    out.print(f"[green]OK[/]: {checked} entr{'ies' if checked != 1 else 'y'} valid{note}.")
 
 
 @app.command()
@@ -136,6 +142,13 @@ def new(
         list[str] | None, typer.Option("--role", "-r", help="LLM role key; repeat.")
     ] = None,
     description: Annotated[str | None, typer.Option(help="One-sentence note.")] = None,
+    name: Annotated[str | None, typer.Option(help="The model's short name, e.g. LaBraM.")] = None,
+    author: Annotated[
+        list[str] | None, typer.Option("--author", "-a", help="An author's full name; repeat.")
+    ] = None,
+    source: Annotated[
+        str | None, typer.Option(help="URL where name and authors were read (needed with them).")
+    ] = None,
     entry_id: Annotated[
         str | None, typer.Option("--id", help="File name id (default: from the title).")
     ] = None,
@@ -159,7 +172,7 @@ def new(
     entry = scaffold.NewEntry(
         kind=kind, title=title, venue=venue, year=year, links=links,
         modalities=modality or [], directions=direction or [], llm_roles=role or [],
-        description=description,
+        description=description, name=name, authors=author or [], source=source,
     )  # fmt: skip
     entry_id = entry_id or scaffold.slugify(title)
     target = data_dir / entry.folder / f"{entry_id}.yml"
@@ -218,10 +231,14 @@ def stats(
         sections.append((facet.vocab, facet.title, facet.singular, counts))
     years = Counter(r.entry.year for r in cat.of_kind("paper") if r.entry.year)
     sections.append(("papers_per_year", "Papers per year", "year", dict(sorted(years.items()))))
+    facts = coverage.coverage(cat)
     if as_json:
         data = {key: counts for key, _, _, counts in sections}
+        data["coverage"] = {c.label: {"have": c.have, "total": c.total} for c in facts}
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
+    shares = {c.label: f"{c.have} of {c.total} ({c.percent}%)" for c in facts}
+    sections.append(("coverage", "Coverage of researched facts", "fact", shares))
     for _, title, column, counts in sections:
         table = Table(title=title, title_justify="left")
         table.add_column(column)

@@ -12,7 +12,7 @@ from .catalogue import Catalogue, Record
 from .registry import FACET
 
 
-def entry_dict(record: Record) -> dict:
+def entry_dict(record: Record, cite_key: str) -> dict:
     """One entry as plain data: identity and derived fields first, then the YAML fields."""
     return {
         "id": record.id,
@@ -22,13 +22,14 @@ def entry_dict(record: Record) -> dict:
         "arxiv_id": record.arxiv_id,
         "doi": record.doi,
         "first_online": record.first_online,
+        "cite_key": cite_key,
         **record.entry.model_dump(mode="json", exclude_defaults=True),
     }
 
 
 def to_json(catalogue: Catalogue, site_url: str = "") -> str:
     """Every entry with counts, as UTF-8 JSON; ``permalink`` when the site URL is known."""
-    entries = [entry_dict(r) for r in catalogue.records]
+    entries = [entry_dict(r, catalogue.cite_keys[r.id]) for r in catalogue.records]
     if site_url:
         for entry in entries:
             entry["permalink"] = site_url + entry["url"]
@@ -58,6 +59,8 @@ CSV_COLUMNS: tuple[Column, ...] = (
     ("id", lambda cat, r, url: r.id),
     ("kind", lambda cat, r, url: r.kind),
     ("title", lambda cat, r, url: r.entry.title),
+    ("name", lambda cat, r, url: r.entry.name),
+    ("authors", lambda cat, r, url: ";".join(r.entry.authors)),
     _facet_column("venue"),
     ("year", lambda cat, r, url: r.entry.year),
     ("first_online", lambda cat, r, url: r.first_online),
@@ -66,6 +69,10 @@ CSV_COLUMNS: tuple[Column, ...] = (
     _facet_column("role"),
     ("paper", lambda cat, r, url: r.entry.links.paper),
     ("code", lambda cat, r, url: r.entry.links.code),
+    ("weights", lambda cat, r, url: r.entry.links.weights),
+    ("parameters", lambda cat, r, url: r.card.parameters if r.card else None),
+    ("pretrained_on", lambda cat, r, url: ";".join(r.card.pretrained_on) if r.card else None),
+    ("cite_key", lambda cat, r, url: cat.cite_keys[r.id]),
     ("arxiv_id", lambda cat, r, url: r.arxiv_id),
     ("doi", lambda cat, r, url: r.doi),
     ("description", lambda cat, r, url: r.entry.description),
@@ -85,10 +92,12 @@ def to_csv(catalogue: Catalogue, site_url: str = "") -> str:
 
 # --------------------------------------------------------------------------- BibTeX
 
+# Braces are written as commands with balanced braces: BibTeX counts a brace even after a
+# backslash, so "\}" in a value could close the field and let the rest forge new fields.
 _BIB_SPECIAL = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "&": r"\&",
     "%": r"\%",
     "$": r"\$",
@@ -113,16 +122,34 @@ def bib_url(url: str) -> str:
     return url.replace("%", "%25").replace("{", "%7B").replace("}", "%7D").replace("\\", "%5C")
 
 
+def bib_author(name: str) -> str:
+    """One author; a group name ('CTRL-labs at Reality Labs') is braced to stay one name."""
+    escaped = bib_escape(name)
+    group = re.search(r"\b(?:and|at|of|for)\b", name, re.IGNORECASE)
+    return "{" + escaped + "}" if group else escaped
+
+
 def bib_entry(catalogue: Catalogue, record: Record, site_url: str = "") -> str:
-    """One BibTeX entry; the key is the entry id."""
+    """One BibTeX entry, keyed surname-year-name. Conference and journal papers with authors
+    are @inproceedings / @article with the venue's full name; everything else is @misc
+    (preprints with their eprint), so no standard style warns about a missing field."""
     e = record.entry
     venue = catalogue.vocab.venues.get(e.venue) if e.venue else None
     entry_type = _ENTRY_TYPE.get(venue.type, "misc") if venue else "misc"
-    fields: list[tuple[str, str]] = [("title", "{" + bib_escape(e.title) + "}")]
+    if not (e.authors and e.year):
+        entry_type = "misc"
+    fields: list[tuple[str, str]] = []
+    if e.authors:
+        fields.append(("author", " and ".join(bib_author(a) for a in e.authors)))
+    else:  # styles sort by author, or else by this key
+        fields.append(("key", bib_escape(e.name or e.title)))
+    fields.append(("title", "{" + bib_escape(e.title) + "}"))
     if e.year:
         fields.append(("year", str(e.year)))
-    if venue:
-        fields.append((_VENUE_FIELD.get(entry_type, "howpublished"), bib_escape(venue.name)))
+    if venue and entry_type != "misc":
+        fields.append((_VENUE_FIELD[entry_type], bib_escape(venue.long_name)))
+    elif venue and venue.type != "preprint":
+        fields.append(("howpublished", bib_escape(venue.long_name)))
     if record.doi:
         fields.append(("doi", bib_url(record.doi)))
     if record.arxiv_id:
@@ -132,7 +159,7 @@ def bib_entry(catalogue: Catalogue, record: Record, site_url: str = "") -> str:
     if url:
         fields.append(("url", bib_url(url)))
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{entry_type}{{{record.id},\n{body}\n}}\n"
+    return f"@{entry_type}{{{catalogue.cite_keys[record.id]},\n{body}\n}}\n"
 
 
 def to_bibtex(catalogue: Catalogue, site_url: str = "") -> str:

@@ -50,3 +50,22 @@ def first_online(arxiv: str | None, explicit: str | None, year: int | None) -> s
     if arxiv:
         return f"20{arxiv[:2]}-{arxiv[2:4]}"
     return str(year) if year else None
+
+
+_KEY_STOPWORDS = frozenset(("a", "an", "the", "on", "of", "for", "to", "towards", "toward", "in",
+                            "with", "and", "are", "is", "do", "can", "from", "by"))  # fmt: skip
+
+
+def _ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "", folded)
+
+
+def cite_key_stem(authors: tuple[str, ...], year: int | None, name: str | None, title: str) -> str:
+    """``surname + year + name``, e.g. ``jiang2024labram``; the title's first word stands in
+    for a missing name, and the key is never empty."""
+    surname = _ascii_word(authors[0].split()[-1]) if authors and authors[0].split() else ""
+    words = [w for w in (_ascii_word(part) for part in (name or title).split()) if w]
+    words = [w for w in words if w not in _KEY_STOPWORDS] or words
+    word = words[0][:20] if words else ""
+    return f"{surname}{year or ''}{word}" or "entry"

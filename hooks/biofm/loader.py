@@ -14,7 +14,7 @@ from . import identity
 from .catalogue import Catalogue, Record
 from .problems import CatalogueError, Problem
 from .registry import KINDS
-from .schema import SLUG_RE, VOCAB_MODELS, SiteContent
+from .schema import SLUG_RE, SOURCED_FACTS, VOCAB_MODELS, SiteContent, value_at
 from .vocab import Vocabularies
 from .yamlio import Parsed, YamlProblem, read_many, read_or_problem
 
@@ -206,15 +206,38 @@ def _check_titles(records):
     yield from _duplicates(records, key, ("title",), "normalised title")
 
 
+# Fields that name other entries, and the kind of entry each names.
+REFERENCES = {
+    "builds_on": "tsfm",
+    "model.pretrained_on": "dataset",
+    "model.evaluated_on": "dataset",
+}
+
+
 def _check_references(records):
     by_id = {r.id: r for r in records}
-    wanted = {"builds_on": "tsfm", "datasets": "dataset"}  # field -> kind of the entry it names
     for record in records:
-        for field, kind in wanted.items():
-            for index, ref in enumerate(record.get(field)):
+        for path, kind in REFERENCES.items():
+            for index, ref in enumerate(value_at(record.entry, path) or ()):
                 target = by_id.get(ref)
                 if target is None or target.kind != kind:
-                    yield record, (field, index), f"{ref!r} is not the id of a {kind} entry"
+                    loc = (*path.split("."), index)
+                    yield record, loc, f"{ref!r} is not the id of a {kind} entry"
+
+
+def _check_sources(records):
+    """Every fact beyond the original list cites a URL; no URL cites a fact not recorded."""
+    for record in records:
+        for source, paths in SOURCED_FACTS.items():
+            present = [p for p in paths if value_at(record.entry, p) not in (None, (), "")]
+            url = getattr(record.entry.sources, source)
+            if present and not url:
+                loc = tuple(present[0].split("."))
+                message = f"needs its source: add sources.{source} with the URL it was read from"
+                yield record, loc, message
+            elif url and not present:
+                what = " or ".join(paths)
+                yield record, ("sources", source), f"cites a source but no {what} is recorded"
 
 
 def _check_paper_links(records):
@@ -238,4 +261,5 @@ CROSS_CHECKS = (
     _check_titles,
     _check_paper_links,
     _check_references,
+    _check_sources,
 )

@@ -37,7 +37,7 @@ def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
     for record in cat.records:
         yield PageSpec(
             src_uri=record.src_uri,
-            title=record.entry.title,
+            title=record.display_title,
             template="entry.html",
             context={"record": record},
             edit_path=record.path,
@@ -100,6 +100,13 @@ def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
         "Timeline",
         "timeline.html",
         {"timeline": build_timeline(cat)},
+        edit_path="data/papers/",
+    )
+    yield PageSpec(
+        "models.md",
+        "Compare models",
+        "models.html",
+        {"records": cat.models},
         edit_path="data/papers/",
     )
     yield PageSpec("challenges.md", "Open challenges", "challenges.html", edit_path="data/site.yml")

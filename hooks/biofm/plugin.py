@@ -54,7 +54,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             catalogue = load_catalogue(self.data_dir(config))
         except CatalogueError as exc:
             raise PluginError(str(exc)) from None
-        self.state = build.BuildState.plan(catalogue, self.root(config) / self.config.templates)
+        templates = self.root(config) / self.config.templates
+        self.state = build.BuildState.plan(catalogue, templates, config.site_url or "")
         config.nav = self.state.expand_nav(config.nav)
         return config
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
+from . import exports
 from .catalogue import Catalogue
 from .templating import environment
 
@@ -14,13 +15,15 @@ from .templating import environment
 class Renderer:
     """Renders atlas templates for one catalogue; data only ever enters as context values."""
 
-    def __init__(self, template_dir: Path, catalogue: Catalogue):
+    def __init__(self, template_dir: Path, catalogue: Catalogue, site_url: str = ""):
         self.env = environment(template_dir)
         self.env.globals.update(
             cat=catalogue,
             vocab=catalogue.vocab,
             site=catalogue.site,
+            bibtex=lambda record: exports.bib_entry(catalogue, record, site_url),
         )
+        self.env.filters["records"] = lambda ids: [catalogue.by_id[i] for i in ids]
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_url`` (links are made relative to it)."""

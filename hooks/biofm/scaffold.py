@@ -41,6 +41,9 @@ class NewEntry:
     directions: list[str] = field(default_factory=list)
     llm_roles: list[str] = field(default_factory=list)
     description: str | None = None
+    name: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None  # where name and authors were read
     added: dt.date = field(default_factory=dt.date.today)
 
     @property
@@ -69,5 +72,12 @@ def render_entry(entry: NewEntry, entry_id: str) -> str:
         directions=flow(entry.directions) if "directions" in has else None,
         llm_roles=flow(entry.llm_roles) if entry.llm_roles else None,
         description=flow(entry.description) if entry.description else None,
+        name=flow(entry.name) if entry.name else None,
+        authors=flow(entry.authors) if entry.authors else None,
+        sources=[
+            (key, flow(entry.source))
+            for key, value in (("name", entry.name), ("authors", entry.authors))
+            if value and entry.source
+        ],
         added=entry.added.isoformat(),
     )

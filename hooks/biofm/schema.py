@@ -168,8 +168,25 @@ class Task(Strict):
 class Venue(Strict):
     key: Slug
     name: Text = Field(description="Canonical display name, e.g. 'arXiv'.")
+    full_name: Text | None = Field(
+        None, description="The official full name (BibTeX journal/booktitle); needs source."
+    )
+    source: Url | None = Field(
+        None, validate_default=True, description="The official page full_name was read from."
+    )
     type: Literal["conference", "journal", "preprint", "workshop", "other"]
     aliases: tuple[Text, ...] = ()
+
+    @field_validator("source")
+    @classmethod
+    def _source_with_name(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if bool(value) != bool(info.data.get("full_name")):
+            raise ValueError("full_name and source go together: both or neither")
+        return value
+
+    @property
+    def long_name(self) -> str:
+        return self.full_name or self.name
 
 
 # --------------------------------------------------------------------------- entries
@@ -198,18 +215,108 @@ class Correction(Strict):
     note: Text
 
 
+DataUnit = Literal[
+    "hours", "recordings", "subjects", "person-days", "samples", "segments", "time-points", "tokens"
+]
+# An SPDX licence identifier or expression, e.g. 'MIT', 'Apache-2.0', 'CC-BY-NC-4.0'.
+_SPDX_ID = r"[A-Za-z0-9][A-Za-z0-9.+-]*"
+Licence = Annotated[
+    str, StringConstraints(pattern=rf"^{_SPDX_ID}(?: (?:AND|OR|WITH) {_SPDX_ID})*$", max_length=200)
+]
+
+
+class DataScale(Strict):
+    """How much data a model was pretrained on, as its source states it."""
+
+    amount: Annotated[float, Field(gt=0, le=1e15)] = Field(
+        description="The number, e.g. 2500 for 'about 2,500 hours'."
+    )
+    unit: DataUnit
+    stated: Text = Field(description="The figure as the source writes it: 'about 2,500 hours'.")
+
+
 class ModelCard(Strict):
+    """Facts about a pretrained model. Every fact beyond the original list's needs a source."""
+
     data_scale: Text | None = Field(None, description="Pretraining data scale, e.g. '309B'.")
     model_size: Text | None = Field(None, description="Parameter count(s), e.g. '14 / 91 / 311M'.")
     tasks: VocabKeys("tasks") = Field(
         default=(), description="Task keys from data/vocab/tasks.yml."
     )
+    parameters: Annotated[int, PydanticStrict(), Field(ge=1, le=10**13)] | None = Field(
+        None, description="Parameters of the largest stated variant, as a plain number."
+    )
+    parameters_stated: Text | None = Field(
+        None, description="The parameter counts as stated, e.g. '5.8M, 46M and 369M'."
+    )
+    pretraining_data: DataScale | None = None
+    pretrained_on: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the catalogue's datasets the model was pretrained on."
+    )
+    evaluated_on: tuple[Slug, ...] = Field(
+        default=(), description="Ids of the catalogue's datasets the model was evaluated on."
+    )
+    sampling_rate_hz: Annotated[float, Field(gt=0, le=1e6)] | None = Field(
+        None, description="Sampling rate of the model's input, in Hz."
+    )
+    channels: Text | None = Field(None, description="Input channels or leads, as stated.")
+    code_licence: Licence | None = Field(None, description="SPDX id of the code's licence.")
+    weights_licence: Licence | None = Field(None, description="SPDX id of the weights' licence.")
+
+
+class Sources(Strict):
+    """Where each fact the original list did not carry was read: one URL per fact."""
+
+    entry: Url | None = Field(
+        None, description="For entries the original list lacked: where title and links were read."
+    )
+    name: Url | None = Field(None, description="Source of name and aliases.")
+    authors: Url | None = None
+    parameters: Url | None = Field(None, description="Source of parameters, parameters_stated.")
+    pretraining_data: Url | None = None
+    pretrained_on: Url | None = None
+    evaluated_on: Url | None = None
+    sampling_rate: Url | None = None
+    channels: Url | None = None
+    weights: Url | None = Field(None, description="Source of links.weights.")
+    code_licence: Url | None = None
+    weights_licence: Url | None = None
+
+
+# Which fields each source covers (dotted paths into the entry).
+SOURCED_FACTS: dict[str, tuple[str, ...]] = {
+    "name": ("name", "aliases"),
+    "authors": ("authors",),
+    "parameters": ("model.parameters", "model.parameters_stated"),
+    "pretraining_data": ("model.pretraining_data",),
+    "pretrained_on": ("model.pretrained_on",),
+    "evaluated_on": ("model.evaluated_on",),
+    "sampling_rate": ("model.sampling_rate_hz",),
+    "channels": ("model.channels",),
+    "weights": ("links.weights",),
+    "code_licence": ("model.code_licence",),
+    "weights_licence": ("model.weights_licence",),
+}
+
+
+def value_at(obj: Any, path: str) -> Any:
+    """The value of a dotted field path, or ``None`` where a part is missing."""
+    for part in path.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
 
 
 class BaseEntry(Strict):
     """Fields shared by every kind of entry."""
 
     title: Text
+    name: Text | None = Field(None, description="Short name, e.g. 'LaBraM' (needs sources.name).")
+    aliases: tuple[Text, ...] = Field(default=(), description="Other names the authors use.")
+    authors: tuple[Text, ...] = Field(
+        default=(), description="Every author's full name, in order (needs sources.authors)."
+    )
     venue: VocabKey("venues") | None = Field(
         None, description="Venue key from data/vocab/venues.yml."
     )
@@ -224,6 +331,7 @@ class BaseEntry(Strict):
     modalities: VocabKeys("modalities") = ()
     description: Text | None = None
     added: dt.date
+    sources: Sources = Sources()
     corrections: tuple[Correction, ...] = ()
 
 
@@ -237,7 +345,6 @@ class Paper(BaseEntry):
     builds_on: tuple[Slug, ...] = Field(
         default=(), description="Ids of time-series foundation models this work adapts."
     )
-    datasets: tuple[Slug, ...] = Field(default=(), description="Ids of datasets this work used.")
     model: ModelCard | None = None
 
     @field_validator("llm_roles")
@@ -249,7 +356,9 @@ class Paper(BaseEntry):
 
 
 class Dataset(BaseEntry):
-    modalities: VocabKeys("modalities") = Field(min_length=1)
+    modalities: VocabKeys("modalities") = Field(
+        description="Biosignal modalities; [] for general time series corpora."
+    )
     individuals: Text | None = Field(None, description="Number of individuals, e.g. '70K'.")
     hours: Text | None = Field(None, description="Total duration in hours, e.g. '3M'.")
 

@@ -29,6 +29,8 @@ def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.En
         **options,
     )
     env.tests["contains"] = lambda seq, item: item in seq
+    env.filters["si"] = si
+    env.filters["number"] = number
     env.globals.update(
         kinds=KINDS,
         kind=KIND,
@@ -37,3 +39,19 @@ def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.En
         ssl_note=Paper.model_fields["ssl_not_claimed_fm"].description,
     )
     return env
+
+
+_SI = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
+
+
+def si(number: float) -> str:
+    """A count for reading: 369000000 -> '369M', 1.7e9 -> '1.7B', 2500 -> '2.5K', 200 -> '200'."""
+    for size, suffix in _SI:
+        if abs(number) >= size:
+            return f"{number / size:.3g}{suffix}"
+    return f"{number:.4g}"
+
+
+def number(value: float) -> str:
+    """A number with thousands separators: 2500 -> '2,500', 0.5 -> '0.5'."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"

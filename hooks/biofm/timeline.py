@@ -44,13 +44,6 @@ class Timeline:
     by_year: list[tuple[int, list[Record]]]
 
 
-def _month_index(first_online: str) -> float:
-    """Months since year 0; a year without month sits mid-year."""
-    year = int(first_online[:4])
-    month = int(first_online[5:7]) if len(first_online) >= 7 else 6.5
-    return year * 12 + month - 1
-
-
 def build_timeline(cat: Catalogue) -> Timeline:
     papers = [r for r in cat.of_kind("paper") if r.first_online]
     years = [int(r.first_online[:4]) for r in papers] or [2024]
@@ -58,7 +51,7 @@ def build_timeline(cat: Catalogue) -> Timeline:
     span = WIDTH - LEFT - RIGHT
 
     def x_of(record: Record) -> float:
-        return LEFT + span * (_month_index(record.first_online) - start) / (end - start)
+        return LEFT + span * (record.month_index - start) / (end - start)
 
     lanes: list[Lane] = []
     y = TOP
