@@ -1,6 +1,9 @@
 """Timeline geometry: one lane per research direction, papers placed by first-online month.
 
-Only numbers are computed here; ``overrides/atlas/timeline.html`` draws the SVG.
+Only numbers are computed here; ``overrides/atlas/timeline.html`` draws the SVG. A paper
+without a date (no year, no arXiv id, no ``first_online``) has no place on it and is left
+out; any date the schema allows (years 0000 to 9999) is placed, with at most
+``MAX_TICKS`` year ticks.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ RIGHT = 20
 ROW = 16  # vertical distance between stacked dots
 MIN_GAP = 11  # dots closer than this go on the next row
 TOP = 30
+MAX_TICKS = 15  # a wider span of years gets a tick every few years
 
 
 @dataclass
@@ -45,9 +49,12 @@ class Timeline:
 
 
 def build_timeline(cat: Catalogue) -> Timeline:
+    """Lanes, dots, year ticks and the by-year list of the dated papers."""
     papers = [r for r in cat.of_kind("paper") if r.first_online]
+    dated = {id(r) for r in papers}
     years = [int(r.first_online[:4]) for r in papers] or [2024]
-    start, end = min(years) * 12, (max(years) + 1) * 12
+    first, last = min(years), max(years)
+    start, end = first * 12, (last + 1) * 12
     span = WIDTH - LEFT - RIGHT
 
     def x_of(record: Record) -> float:
@@ -56,12 +63,13 @@ def build_timeline(cat: Catalogue) -> Timeline:
     lanes: list[Lane] = []
     y = TOP
     for key, direction in cat.vocab.directions.items():
-        members = sorted(cat.index("direction")[key], key=lambda r: (x_of(r), r.entry.title))
+        members = [r for r in cat.index("direction")[key] if id(r) in dated]
+        members.sort(key=lambda r: (x_of(r), r.entry.title))
         rows: list[float] = []
         points = []
         for record in members:
             x = x_of(record)
-            row = next((i for i, last in enumerate(rows) if x - last >= MIN_GAP), len(rows))
+            row = next((i for i, last_x in enumerate(rows) if x - last_x >= MIN_GAP), len(rows))
             if row == len(rows):
                 rows.append(x)
             rows[row] = x
@@ -71,9 +79,10 @@ def build_timeline(cat: Catalogue) -> Timeline:
             point.y = y + ROW + point.y * ROW
         lanes.append(Lane(key, direction.short, direction.colour, y, height, points))
         y += height
+    step = -(-(last - first + 1) // MAX_TICKS)  # ceiling division
     ticks = [
         (round(LEFT + span * (year * 12 - start) / (end - start), 1), year)
-        for year in range(min(years), max(years) + 1)
+        for year in range(first, last + 1, step)
     ]
     by_year: dict[int, list[Record]] = {}
     for record in sorted(papers, key=lambda r: (r.first_online, r.entry.title)):

@@ -33,15 +33,40 @@ class Vocabularies:
 
     @staticmethod
     def _suggest(items: dict, value: str) -> str | None:
+        """The key ``value`` most likely meant: a key, label, name or alias spelt the same
+        (ignoring case), else the nearest of them (one typo is enough for short keys)."""
         wanted = value.strip().lower()
+        names: dict[str, str] = {}  # spelling -> key, first item wins
         for key, item in items.items():
-            names = [key, getattr(item, "label", ""), getattr(item, "name", "")]
-            names += list(getattr(item, "aliases", ()))
-            if wanted in {n.lower() for n in names if n}:
-                return key
-        close = difflib.get_close_matches(wanted, list(items), n=1, cutoff=0.75)
-        return close[0] if close else None
+            spellings = [key, getattr(item, "label", ""), getattr(item, "name", "")]
+            spellings += list(getattr(item, "aliases", ()))
+            for spelling in spellings:
+                if spelling:
+                    names.setdefault(spelling.lower(), key)
+        if wanted in names:
+            return names[wanted]
+        close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
+        if close:
+            return names[close[0]]
+        if len(wanted) < 2:  # one letter is one typo away from every other letter
+            return None
+        near = [s for s in names if len(s) >= 3 and edit_distance(wanted, s) <= 1]
+        return names[near[0]] if near else None
 
     def venue_name(self, key: str | None) -> str | None:
         """Display name of a venue key."""
         return self.venues[key].name if key else None
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swaps of
+    neighbouring letters each count one."""
+    previous, current = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        before, previous, current = previous, current, [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = ca != cb
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if before and i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], before[j - 2] + 1)
+    return current[-1]
