@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -110,6 +111,7 @@ def test_validate_flags_the_ecg_lm_papagei_mistake(data_copy):
     target = data_copy / "papers" / "ecg-lm.yml"
     entry = yaml.safe_load(target.read_text("utf-8"))
     entry["links"]["paper"] = "https://arxiv.org/abs/2410.20542"
+    entry["added"] = dt.date(2026, 11, 29)  # added after PaPaGei, so it is the duplicate
     entry.pop("corrections")
     target.write_text(yaml.safe_dump(entry), encoding="utf-8")
     result = run("validate", "--data-dir", str(data_copy))

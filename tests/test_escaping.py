@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from biofm.schema import Text
+from biofm.schema import Text, today_utc
 
 from conftest import DATA, Site, accepted_as, build_site
 
@@ -33,7 +33,7 @@ def hostile_site(tmp_path_factory) -> Site:
         "directions": ["pretraining", "llm"],
         "llm_roles": ["agent"],
         "description": HOSTILE_NOTE,
-        "added": "2099-01-01",
+        "added": today_utc().isoformat(),
     }
     (data / "papers" / "hostile.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
     modalities = yaml.safe_load((data / "vocab" / "modalities.yml").read_text("utf-8"))
@@ -131,7 +131,8 @@ def test_any_title_survives_the_real_build_escaped(tmp_path_factory, title, note
     data = root / "data"
     shutil.copytree(DATA, data)
     entry = {"title": title, "year": 2026, "modalities": ["emg"], "directions": ["llm"],
-             "llm_roles": ["agent"], "description": note, "added": "2099-01-01"}  # fmt: skip
+             "llm_roles": ["agent"], "description": note}  # fmt: skip
+    entry["added"] = today_utc().isoformat()  # the latest an entry may have
     (data / "papers" / "prop.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
     result = build_site(root / "site", data)
     assert result.returncode == 0, result.stderr

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 
@@ -15,7 +17,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from biofm.awesome import code_block, md_escape
-from biofm.exports import bib_escape, bib_url
+from biofm.catalogue import Catalogue, Record
+from biofm.exports import bib_escape, bib_url, to_csv
 
 from conftest import DATA, ROOT
 
@@ -154,3 +157,34 @@ def test_bibtex_escape_keeps_every_character_and_stays_balanced(value):
 @given(TEXT)
 def test_bibtex_url_has_no_braces(value):
     assert not re.search(r"[{}\\]", bib_url(value))
+
+
+def _cells_split_on_semicolons(line: str) -> list[str]:
+    """How a spreadsheet that separates on ';' reads a line: quotes toggle quoting."""
+    cells, cell, quoted = [], "", False
+    for char in line:
+        quoted = not quoted if char == '"' else quoted
+        if char == ";" and not quoted:
+            cells.append(cell)
+            cell = ""
+        else:
+            cell += char
+    return [*cells, cell]
+
+
+@pytest.mark.parametrize("value", ["fine;=1+1", "a;b;@SUM(A1)", "=HYPERLINK(x)", "x;+1;-1"])
+def test_csv_cells_never_start_a_formula_whatever_the_separator(catalogue, value):
+    record = catalogue.by_id["papagei"]
+    entry = record.entry.model_copy(update={"description": value, "title": value})
+    hostile = Catalogue(
+        vocab=catalogue.vocab,
+        site=catalogue.site,
+        records=[Record(id=record.id, path=record.path, entry=entry)],
+    )
+    text = to_csv(hostile)
+    for row in csv.reader(io.StringIO(text)):  # split on ','
+        assert all(cell[:1] not in ("=", "+", "-", "@") for cell in row), row
+    for line in text.splitlines():
+        assert line.startswith('"') and line.endswith('"'), line  # every field quoted
+        for cell in _cells_split_on_semicolons(line):
+            assert cell.lstrip('"')[:1] not in ("=", "+", "-", "@"), (cell, line)

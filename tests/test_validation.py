@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import os
 import shutil
+import subprocess
 import textwrap
 
 import pytest
 
+from biofm import identity
+from biofm.build import BuildState, PageClash
+from biofm.catalogue import Catalogue
 from biofm.loader import load_catalogue
 from biofm.problems import CatalogueError
+from biofm.schema import Modality
 
-from conftest import build_site
+from conftest import DATA, MKDOCS, ROOT, build_site
 
 GOOD = """\
 title: A Good Paper About EMG Foundation Models
@@ -180,3 +187,154 @@ def test_parallel_reading_reports_the_same_problems(data_copy, monkeypatch):
         load_catalogue(data_copy)
     assert [str(p) for p in parallel.value.problems] == [str(p) for p in serial.value.problems]
     assert "data/papers/one.yml:9: (file): duplicate key 'title'" in str(parallel.value)
+
+
+# --------------------------------------------------------------------------- files and folders
+
+
+def test_symlinks_are_refused_and_paths_outside_are_never_named(data_copy, tmp_path):
+    """A link out of the data (published with its absolute path before) and a link loop
+    (a crash before) are both problems on the link itself."""
+    outside = tmp_path / "elsewhere" / "outside.yml"
+    outside.parent.mkdir()
+    outside.write_text(GOOD.replace("2601.99001", "2601.99002"), encoding="utf-8")
+    (data_copy / "papers" / "outside.yml").symlink_to(outside)
+    loop = data_copy / "papers" / "loop.yml"
+    loop.symlink_to(loop)
+    (data_copy / "datasets" / "again").symlink_to(data_copy / "datasets")
+    shutil.move(data_copy / "toolboxes", tmp_path / "elsewhere" / "toolboxes")
+    (data_copy / "toolboxes").symlink_to(tmp_path / "elsewhere" / "toolboxes")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    links = ["papers/outside.yml", "papers/loop.yml", "datasets/again", "toolboxes"]
+    assert {p.path for p in info.value.problems} == {f"data/{link}" for link in links}
+    for problem in info.value.problems:
+        assert problem.message.startswith("is a symbolic link"), problem
+    assert str(tmp_path) not in str(info.value)
+
+
+def test_a_symlinked_vocabulary_is_refused(data_copy, tmp_path):
+    real = tmp_path / "tasks.yml"
+    shutil.move(data_copy / "vocab" / "tasks.yml", real)
+    (data_copy / "vocab" / "tasks.yml").symlink_to(real)
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert [str(p) for p in info.value.problems] == [
+        "data/vocab/tasks.yml: (file): is a symbolic link; data files and folders must be real "
+        "files in data/"
+    ]
+
+
+def test_a_symlink_loop_fails_the_build_cleanly(data_copy, tmp_path):
+    loop = data_copy / "papers" / "loop.yml"
+    loop.symlink_to(loop)
+    result = build_site(tmp_path / "site", data_copy)
+    assert result.returncode != 0
+    assert "data/papers/loop.yml: (file): is a symbolic link" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_files_and_folders_in_data_are_problems(data_copy):
+    (data_copy / "README.md").write_text("notes\n", encoding="utf-8")
+    (data_copy / "tsfms").mkdir()
+    (data_copy / "surveys" / "nested").mkdir()
+    (data_copy / "vocab" / "modality.yml").write_text("[]\n", encoding="utf-8")
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    shown = [str(p) for p in info.value.problems]
+    folders = "papers/, tsfm/, datasets/, benchmarks/, toolboxes/, surveys/"
+    assert shown == [
+        "data/README.md: (file): unknown file 'README.md'; data/ holds site.yml, vocab/ and "
+        f"the entry folders {folders}",
+        "data/surveys/nested: (file): entry files must be YAML files ending in .yml",
+        "data/tsfms: (folder): unknown folder 'tsfms' (did you mean 'tsfm'?); data/ holds "
+        f"site.yml, vocab/ and the entry folders {folders}",
+        "data/vocab/modality.yml: (file): unknown vocabulary file 'modality.yml' (did you mean "
+        "'modalities.yml'?); the vocabularies are modalities.yml, directions.yml, "
+        "llm_roles.yml, tasks.yml, venues.yml",
+    ]
+
+
+# --------------------------------------------------------------------------- site pages
+
+
+@pytest.mark.parametrize("folder", ["papers", "tsfm"])
+def test_an_entry_cannot_take_a_section_page(data_copy, folder):
+    problems = problems_for(data_copy, "index.yml", GOOD, folder)
+    assert f"data/{folder}/index.yml: (file name): 'index' is reserved" in "\n".join(problems)
+
+
+def test_a_vocabulary_key_cannot_take_an_overview_page(data_copy):
+    path = data_copy / "vocab" / "modalities.yml"
+    lines = path.read_text("utf-8").count("\n")
+    path.write_text(
+        path.read_text("utf-8") + "- key: index\n  label: Index\n  name: Index\n"
+        '  colour: "#333333"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError) as info:
+        load_catalogue(data_copy)
+    assert any(
+        p.path == "data/vocab/modalities.yml"
+        and p.line == lines + 1
+        and p.message == "'index' is reserved: it would replace a site page"
+        for p in info.value.problems
+    ), info.value
+
+
+def test_two_generated_pages_for_one_path_are_an_error(catalogue):
+    """Behind the schema's check: the plan itself refuses two pages for one source path."""
+    modalities = dict(catalogue.vocab.modalities)
+    modalities["index"] = Modality.model_construct(
+        key="index", label="Index", name="Index", colour="#333333", aliases=()
+    )
+    vocab = dataclasses.replace(catalogue.vocab, modalities=modalities)
+    clashing = Catalogue(vocab=vocab, site=catalogue.site, records=list(catalogue.records))
+    with pytest.raises(PageClash, match=r"two generated pages are both 'modalities/index\.md'"):
+        BuildState.plan(clashing, ROOT / "overrides" / "atlas")
+
+
+def test_a_docs_page_and_a_generated_page_cannot_share_an_output_path(tmp_path):
+    """docs/papers/index.md and the generated papers listing both make papers/index.html."""
+    project = tmp_path / "project"
+    for name in ("docs", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+        shutil.copy(ROOT / name, project / name)
+    (project / "hooks").mkdir()
+    shutil.copy(ROOT / "hooks" / "macros.py", project / "hooks" / "macros.py")
+    (project / "docs" / "papers").mkdir()
+    (project / "docs" / "papers" / "index.md").write_text("# Mine\n", encoding="utf-8")
+    (project / "docs" / "catalogue.csv").write_text("a,b\n", encoding="utf-8")
+    env = {**os.environ, "ATLAS_DATA_DIR": str(DATA), "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": str(ROOT / "hooks")}  # fmt: skip
+    command = [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", "site"]
+    result = subprocess.run(
+        command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode != 0
+    assert "two sources for one output path" in result.stderr
+    assert "papers/index.html would be written from both" in result.stderr
+    assert "catalogue.csv from docs/ would be overwritten by the catalogue export" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- identity
+
+
+def test_arxiv_ids_come_only_from_arxiv_links(data_copy):
+    """A link to another host cannot claim an arXiv paper's identity."""
+    link = "https://example.org/mirror/arxiv.org/abs/2410.20542"
+    text = GOOD.replace("https://arxiv.org/abs/2601.99001", link)
+    (data_copy / "papers" / "elsewhere.yml").write_text(text, encoding="utf-8")
+    assert load_catalogue(data_copy).by_id["elsewhere"].arxiv_id is None
+
+
+def test_identities_use_ascii_digits_only(data_copy):
+    """Python's \\d matches any Unicode digit: fullwidth ones made arXiv ids and DOIs."""
+    link = "https://arxiv.org/abs/\uff12\uff14\uff11\uff10.\uff12\uff10\uff15\uff14\uff12"
+    text = GOOD.replace("https://arxiv.org/abs/2601.99001", link)
+    (data_copy / "papers" / "fullwidth.yml").write_text(text, encoding="utf-8")
+    record = load_catalogue(data_copy).by_id["fullwidth"]
+    assert (record.arxiv_id, record.first_online) == (None, "2025")
+    assert identity.doi_from_url("https://doi.org/10.\uff11\uff12\uff13\uff14/x") is None

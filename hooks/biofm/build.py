@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,10 @@ NAV_FACETS = "atlas:facets"  # mkdocs.yml nav placeholders, filled from the regi
 NAV_KINDS = "atlas:kinds"
 
 
+class PageClash(ValueError):
+    """Two sources for one page or output file of the site."""
+
+
 @dataclass
 class BuildState:
     """The catalogue loaded for one build, its renderer and its generated pages."""
@@ -31,7 +37,17 @@ class BuildState:
 
     @classmethod
     def plan(cls, catalogue: Catalogue, template_dir: Path, site_url: str = "") -> BuildState:
-        pages = {spec.src_uri: spec for spec in all_pages(catalogue)}
+        """Plan every generated page; two pages for one source path are an error."""
+        pages: dict[str, PageSpec] = {}
+        for spec in all_pages(catalogue):
+            if spec.src_uri in pages:
+                first = pages[spec.src_uri]
+                raise PageClash(
+                    f"two generated pages are both {spec.src_uri!r}: "
+                    f"{first.title!r} (from {first.edit_path}) and "
+                    f"{spec.title!r} (from {spec.edit_path})"
+                )
+            pages[spec.src_uri] = spec
         return cls(catalogue, Renderer(template_dir, catalogue, site_url), pages)
 
     def shared(self, key: str) -> str | None:
@@ -93,6 +109,29 @@ def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:
         return None
     url = urljoin(edit_uri, "../" + spec.edit_path)
     return url.replace("/edit/", "/tree/", 1) if spec.edit_path.endswith("/") else url
+
+
+EXPORT_FILES = tuple(f"catalogue.{name}" for name in exports.FORMATS)
+
+
+def output_clashes(files: Iterable) -> list[str]:
+    """Every output path that two files of the site would write (MkDocs ``File`` objects:
+    pages from docs/ and generated ones), and docs/ files that the exports would overwrite."""
+    writers: dict[str, list] = defaultdict(list)
+    for file in files:
+        if file.inclusion.is_included():  # excluded drafts are not written
+            writers[file.dest_uri].append(file)
+    clashes = [
+        f"{dest} would be written from both {' and '.join(repr(f.src_uri) for f in group)}"
+        for dest, group in writers.items()
+        if len(group) > 1
+    ]
+    clashes += [
+        f"{dest} from docs/ would be overwritten by the catalogue export"
+        for dest in EXPORT_FILES
+        if dest in writers
+    ]
+    return clashes
 
 
 def write_exports(catalogue: Catalogue, site_dir: Path, site_url: str = "") -> None:

@@ -81,9 +81,10 @@ CSV_COLUMNS: tuple[Column, ...] = (
 
 
 def to_csv(catalogue: Catalogue, site_url: str = "") -> str:
-    """One row per entry, the columns of :data:`CSV_COLUMNS`."""
+    """One row per entry, the columns of :data:`CSV_COLUMNS`, every field quoted."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # Every field quoted: a spreadsheet that splits on ';' still sees one cell per field.
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(name for name, _ in CSV_COLUMNS)
     for r in catalogue.records:
         writer.writerow(_cell(value(catalogue, r, site_url)) for _, value in CSV_COLUMNS)

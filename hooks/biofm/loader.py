@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -14,11 +14,13 @@ from . import identity
 from .catalogue import Catalogue, Record
 from .problems import CatalogueError, Problem
 from .registry import KINDS
-from .schema import SLUG_RE, SOURCED_FACTS, VOCAB_MODELS, SiteContent, value_at
+from .schema import RESERVED_IDS, SLUG_RE, SOURCED_FACTS, VOCAB_MODELS, SiteContent, value_at
 from .vocab import Vocabularies
 from .yamlio import Parsed, YamlProblem, read_many, read_or_problem
 
 _SLUG = re.compile(SLUG_RE)
+SYMLINK_MESSAGE = "is a symbolic link; data files and folders must be real files in data/"
+RESERVED_MESSAGE = "{!r} is reserved: that id would replace the section's overview page"
 
 
 class _Collector:
@@ -30,15 +32,20 @@ class _Collector:
         self.problems: list[Problem] = []
 
     def rel(self, path: Path) -> str:
+        """``path`` relative to the project, as written (links are not followed, so nothing
+        outside the project is ever named)."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return path.name
 
     def add(self, path: Path, field: str, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.rel(path), line, field, message))
 
     def read(self, path: Path) -> Parsed | None:
+        if path.is_symlink():
+            self.add(path, "(file)", SYMLINK_MESSAGE)
+            return None
         return self.accept(path, read_or_problem(path))
 
     def accept(self, path: Path, result: Parsed | YamlProblem) -> Parsed | None:
@@ -79,17 +86,23 @@ def _message(error: dict) -> str:
     if kind == "too_short":
         count = error.get("ctx", {}).get("min_length", 1)
         return f"must list at least {count} item{'s' if count != 1 else ''}"
+    if kind == "too_long":
+        return f"must list at most {error.get('ctx', {}).get('max_length')} items"
     return msg.removeprefix("Value error, ")
 
 
 def load_vocabularies(data_dir: Path, collect: _Collector) -> Vocabularies | None:
     """Read data/vocab/*.yml; duplicate keys within a vocabulary are problems."""
+    if (data_dir / "vocab").is_symlink():
+        collect.add(data_dir / "vocab", "(folder)", SYMLINK_MESSAGE)
+        return None
     tables: dict[str, dict] = {}
     for name, model in VOCAB_MODELS.items():
         path = data_dir / "vocab" / f"{name}.yml"
-        parsed = collect.read(path) if path.exists() else None
-        if not path.exists():
+        if not (path.exists() or path.is_symlink()):
             collect.add(path, "(file)", "vocabulary file is missing")
+            continue
+        parsed = collect.read(path)
         if parsed is None:
             continue
         if not isinstance(parsed.data, list):
@@ -118,16 +131,61 @@ def _entry_files(data_dir: Path, collect: _Collector) -> Iterable[tuple[Path, ty
     for kind in KINDS:
         folder, model = kind.folder, kind.model
         directory = data_dir / folder
+        if directory.is_symlink():
+            collect.add(directory, "(folder)", SYMLINK_MESSAGE)
+            continue
         if not directory.is_dir():
             collect.add(directory, "(folder)", "entry folder is missing")
             continue
         for path in sorted(directory.iterdir()):
             if path.name.startswith("."):
                 continue
-            if path.suffix != ".yml" or not path.is_file():
+            if path.is_symlink():
+                collect.add(path, "(file)", SYMLINK_MESSAGE)
+            elif path.suffix != ".yml" or not path.is_file():
                 collect.add(path, "(file)", "entry files must be YAML files ending in .yml")
-                continue
-            yield path, model
+            elif path.stem in RESERVED_IDS:
+                collect.add(path, "(file name)", RESERVED_MESSAGE.format(path.stem))
+            else:
+                yield path, model
+
+
+def _check_layout(data_dir: Path, collect: _Collector) -> None:
+    """Everything in ``data/`` and ``data/vocab/`` is something the loader reads: a file in
+    a misspelt folder (``data/paper/x.yml``) is a problem, not silently skipped."""
+    folders = [kind.folder for kind in KINDS]
+    where = "data/ holds site.yml, vocab/ and the entry folders " + "/, ".join(folders) + "/"
+    for path in _listing(data_dir):
+        if path.name in ("site.yml", "vocab", *folders):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            _report_unknown(collect, path, "folder", [*folders, "vocab"], where)
+        else:
+            _report_unknown(collect, path, "file", ["site.yml"], where)
+    vocabularies = [f"{name}.yml" for name in VOCAB_MODELS]
+    for path in _listing(data_dir / "vocab"):
+        if path.name not in vocabularies:
+            where = f"the vocabularies are {', '.join(vocabularies)}"
+            _report_unknown(collect, path, "vocabulary file", vocabularies, where)
+
+
+def _listing(directory: Path) -> list[Path]:
+    """The visible entries of a real directory (none for a missing one or a link)."""
+    if directory.is_symlink() or not directory.is_dir():
+        return []
+    return sorted(path for path in directory.iterdir() if not path.name.startswith("."))
+
+
+def _report_unknown(collect: _Collector, path: Path, what: str, known: list, where: str) -> None:
+    """One problem for an unknown file, or one per item inside an unknown folder (so that
+    checking a single file still names it)."""
+    close = difflib.get_close_matches(path.name, known, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    message = f"unknown {what} {path.name!r}{hint}; {where}"
+    inside = _listing(path) if what == "folder" else []
+    for item in inside or [path]:
+        kind = "(folder)" if item.is_dir() and not item.is_symlink() else "(file)"
+        collect.add(item, kind, message)
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
@@ -142,6 +200,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 
     records: list[Record] = []
     lines: dict[str, Parsed] = {}
+    _check_layout(data_dir, collect)
     files = list(_entry_files(data_dir, collect))
     results = read_many([path for path, _ in files])
     for (path, model), result in zip(files, results, strict=True):
@@ -170,16 +229,25 @@ def load_catalogue(data_dir: Path) -> Catalogue:
 Finding = tuple[Record, tuple, str]
 
 
+def _seniority(record: Record) -> tuple:
+    """Which of two duplicates is the one already in the catalogue: the earlier ``added``
+    date, then the earlier path."""
+    return (record.entry.added, record.path)
+
+
 def _duplicates(records: list[Record], key: Callable[[Record], str | None], loc: tuple, what: str):
-    seen: dict[str, list[Record]] = defaultdict(list)
-    for record in records:
+    """Each record whose key an earlier record (see :func:`_seniority`) already has, once,
+    naming that earlier record; the earlier record itself is never blamed."""
+    first: dict[str, Record] = {}
+    for record in sorted(records, key=_seniority):
         value = key(record)
-        if value:
-            seen[value].append(record)
-    for value, group in seen.items():
-        for record in group if len(group) > 1 else ():
-            others = ", ".join(other.path for other in group if other is not record)
-            yield record, loc, f"same {what} {value!r} as {others}"
+        if not value:
+            continue
+        existing = first.setdefault(value, record)
+        if existing is not record:
+            where = existing.url.rstrip("/")
+            message = f"same {what} {value!r} as {existing.path}: already in the catalogue as"
+            yield record, loc, f"{message} {where}"
 
 
 def _check_ids(records):

@@ -55,16 +55,25 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         except CatalogueError as exc:
             raise PluginError(str(exc)) from None
         templates = self.root(config) / self.config.templates
-        self.state = build.BuildState.plan(catalogue, templates, config.site_url or "")
+        try:
+            self.state = build.BuildState.plan(catalogue, templates, config.site_url or "")
+        except build.PageClash as exc:
+            raise PluginError(str(exc)) from None
         config.nav = self.state.expand_nav(config.nav)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        """Add one virtual file per generated page; pages outside the nav are marked so."""
+        """Add one virtual file per generated page; pages outside the nav are marked so.
+        Fail when two files (generated or from docs/) would write the same output path."""
         for spec in self.current().pages.values():
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = build.front_matter(spec)
+            if files.get_file_from_path(spec.src_uri) is not None:
+                raise PluginError(f"docs/{spec.src_uri} is also a generated page ({spec.title!r})")
             files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+        clashes = build.output_clashes(files)
+        if clashes:
+            raise PluginError("two sources for one output path:\n  " + "\n  ".join(clashes))
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):

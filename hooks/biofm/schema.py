@@ -8,7 +8,6 @@ so that every problem comes out of pydantic with its field location.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal, get_args
 
@@ -26,52 +25,91 @@ from pydantic import (
     Strict as PydanticStrict,
 )
 
+from . import textrules
+from .textrules import MAX_URL
+
+_MOJIBAKE_RE = textrules.MOJIBAKE_RE  # where the data checks find it
 SLUG_RE = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-# Traces of UTF-8 decoded as Latin-1/Windows-1252 (an accented letter becomes two
-# characters starting with A-tilde) or as Mac Roman (emoji become u-umlaut pairs, the
-# variation selector becomes O-circumflex + product sign), as in the seed list.
-_MOJIBAKE_RE = re.compile(
-    r"[\u00c2\u00c3\u00e2][\u0080-\u00bf\u2020-\u2122]|\u00f0\u0178"
-    r"|\u00fc[\u00a7\u00e8-\u00f6]|\u00d4\u220f|\u201a\u00c4"
-)
-_URL_RE = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+# Ids and vocabulary keys that would take the address of a site page: ``papers/index``
+# is the papers listing, ``modalities/index`` the modalities overview.
+RESERVED_IDS = frozenset({"index"})
+MIN_YEAR, MAX_YEAR = 1950, 2100
+# Lengths: every value is bounded, so no entry can make a page huge.
+MAX_LINE = 500  # a title, name, label or stated figure
+MAX_TEXT = 2000  # a description, note or paragraph
+MAX_AUTHORS = 500
+MAX_ITEMS = 50  # aliases, corrections, paragraphs, ...
+MAX_REFERENCES = 200  # datasets a model names, corrections of the whole site
 
 
-def _check_url(value: str) -> str:
-    if not _URL_RE.match(value) or _CONTROL_RE.search(value):
-        raise ValueError("must be an absolute http:// or https:// URL")
+def _not_reserved(value: str) -> str:
+    if value in RESERVED_IDS:
+        raise ValueError(f"{value!r} is reserved: it would replace a site page")
     return value
 
 
-# Control characters, surrogates, zero-width spaces and bidirectional overrides
-# (text that would display differently from what it is).
-_CONTROL_RE = re.compile(
-    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u200b\u200e\u200f\u202a-\u202e"
-    r"\u2066-\u2069\ufeff]"
-)
-
-
-def _clean_text(value: str) -> str:
-    if _MOJIBAKE_RE.search(value):
-        raise ValueError("contains mojibake (UTF-8 decoded with the wrong encoding)")
-    bad = _CONTROL_RE.search(value)
-    if bad:
-        raise ValueError(f"contains the control character U+{ord(bad.group(0)):04X}")
+def _month_in_range(value: str) -> str:
+    if not MIN_YEAR <= int(value[:4]) <= MAX_YEAR:
+        raise ValueError(f"the year must be between {MIN_YEAR} and {MAX_YEAR}")
     return value
+
+
+def today_utc() -> dt.date:
+    """Today's date in UTC: the latest ``added`` date an entry may have."""
+    return dt.datetime.now(dt.UTC).date()
+
+
+def _not_in_future(value: dt.date) -> dt.date:
+    if value > today_utc():
+        raise ValueError(f"is in the future (today is {today_utc().isoformat()} in UTC)")
+    if value.year < MIN_YEAR:
+        raise ValueError(f"is before {MIN_YEAR}")
+    return value
+
+
+def _text(max_length: int, *checks) -> Any:
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(textrules.clean_text),
+        *(AfterValidator(check) for check in checks),
+    ]
 
 
 Url = Annotated[
     str,
     StringConstraints(strip_whitespace=True),
-    AfterValidator(_check_url),
-    WithJsonSchema({"type": "string", "format": "uri", "pattern": r"^https?://\S+$"}),
+    AfterValidator(textrules.check_url),
+    WithJsonSchema(
+        {"type": "string", "format": "uri", "pattern": r"^https?://\S+$", "maxLength": MAX_URL}
+    ),
 ]
-Text = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_clean_text)
+Text = _text(MAX_TEXT)  # prose: descriptions, notes, paragraphs
+Line = _text(MAX_LINE)  # one line: names, labels, stated figures
+Title = _text(MAX_LINE, textrules.one_script_per_word)
+# Kept as written (only surrounding whitespace is stripped), but never a control character.
+Verbatim = Annotated[
+    str, StringConstraints(max_length=MAX_TEXT), AfterValidator(textrules.no_controls)
 ]
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE)]
+Key = Annotated[Slug, AfterValidator(_not_reserved)]  # a vocabulary item's own key
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
-Month = Annotated[str, StringConstraints(pattern=r"^\d{4}-(?:0[1-9]|1[0-2])$")]  # YYYY-MM
+Month = Annotated[  # YYYY-MM
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}-(?:0[1-9]|1[0-2])$"),
+    AfterValidator(_month_in_range),
+]
+Doi = Annotated[
+    str,
+    StringConstraints(pattern=r"^10\.[0-9]{4,9}/\S+$", max_length=MAX_LINE),
+    AfterValidator(textrules.no_controls),
+]
+Added = Annotated[dt.date, AfterValidator(_not_in_future)]
+
+
+def Items(item: Any, max_length: int = MAX_ITEMS) -> Any:
+    """A list of ``item`` of at most ``max_length`` items."""
+    return Annotated[tuple[item, ...], Field(max_length=max_length)]
 
 
 class Strict(BaseModel):
@@ -136,46 +174,46 @@ def vocab_fields(model: type[BaseModel], prefix: str = "") -> dict[str, str]:
 
 
 class Modality(Strict):
-    key: Slug
-    label: Text = Field(description="Badge text, e.g. 'ECG'.")
-    name: Text = Field(description="Long name, e.g. 'Electrocardiography'.")
+    key: Key
+    label: Line = Field(description="Badge text, e.g. 'ECG'.")
+    name: Line = Field(description="Long name, e.g. 'Electrocardiography'.")
     description: Text | None = None
     colour: Colour = Field(description="Badge background; white text must reach WCAG AA on it.")
-    aliases: tuple[Text, ...] = Field(default=(), description="Spellings found in the seed.")
+    aliases: Items(Line) = Field(default=(), description="Spellings found in the seed.")
 
 
 class Direction(Strict):
-    key: Slug
-    label: Text
-    short: Text = Field(description="Short label for badges and timeline lanes.")
+    key: Key
+    label: Line
+    short: Line = Field(description="Short label for badges and timeline lanes.")
     description: Text
     colour: Colour
 
 
 class LlmRole(Strict):
-    key: Slug
-    label: Text
-    icon: Text = Field(description="Emoji shown before the label.")
+    key: Key
+    label: Line
+    icon: Line = Field(description="Emoji shown before the label.")
     description: Text
     colour: Colour
 
 
 class Task(Strict):
     key: Annotated[str, StringConstraints(pattern=r"^[A-Z]$")]
-    label: Text
+    label: Line
 
 
 class Venue(Strict):
-    key: Slug
-    name: Text = Field(description="Canonical display name, e.g. 'arXiv'.")
-    full_name: Text | None = Field(
+    key: Key
+    name: Line = Field(description="Canonical display name, e.g. 'arXiv'.")
+    full_name: Line | None = Field(
         None, description="The official full name (BibTeX journal/booktitle); needs source."
     )
     source: Url | None = Field(
         None, validate_default=True, description="The official page full_name was read from."
     )
     type: Literal["conference", "journal", "preprint", "workshop", "other"]
-    aliases: tuple[Text, ...] = ()
+    aliases: Items(Line) = ()
 
     @field_validator("source")
     @classmethod
@@ -209,9 +247,9 @@ class Links(Strict):
 class Correction(Strict):
     """One fix applied to the seed list, shown on the Data corrections page."""
 
-    field: Text
-    seed: str | None = Field(None, description="The value in the seed list (verbatim).")
-    now: str | None = Field(None, description="The value in the catalogue.")
+    field: Line
+    seed: Verbatim | None = Field(None, description="The value in the seed list (verbatim).")
+    now: Verbatim | None = Field(None, description="The value in the catalogue.")
     note: Text
 
 
@@ -232,34 +270,34 @@ class DataScale(Strict):
         description="The number, e.g. 2500 for 'about 2,500 hours'."
     )
     unit: DataUnit
-    stated: Text = Field(description="The figure as the source writes it: 'about 2,500 hours'.")
+    stated: Line = Field(description="The figure as the source writes it: 'about 2,500 hours'.")
 
 
 class ModelCard(Strict):
     """Facts about a pretrained model. Every fact beyond the original list's needs a source."""
 
-    data_scale: Text | None = Field(None, description="Pretraining data scale, e.g. '309B'.")
-    model_size: Text | None = Field(None, description="Parameter count(s), e.g. '14 / 91 / 311M'.")
+    data_scale: Line | None = Field(None, description="Pretraining data scale, e.g. '309B'.")
+    model_size: Line | None = Field(None, description="Parameter count(s), e.g. '14 / 91 / 311M'.")
     tasks: VocabKeys("tasks") = Field(
         default=(), description="Task keys from data/vocab/tasks.yml."
     )
     parameters: Annotated[int, PydanticStrict(), Field(ge=1, le=10**13)] | None = Field(
         None, description="Parameters of the largest stated variant, as a plain number."
     )
-    parameters_stated: Text | None = Field(
+    parameters_stated: Line | None = Field(
         None, description="The parameter counts as stated, e.g. '5.8M, 46M and 369M'."
     )
     pretraining_data: DataScale | None = None
-    pretrained_on: tuple[Slug, ...] = Field(
+    pretrained_on: Items(Slug, MAX_REFERENCES) = Field(
         default=(), description="Ids of the catalogue's datasets the model was pretrained on."
     )
-    evaluated_on: tuple[Slug, ...] = Field(
+    evaluated_on: Items(Slug, MAX_REFERENCES) = Field(
         default=(), description="Ids of the catalogue's datasets the model was evaluated on."
     )
     sampling_rate_hz: Annotated[float, Field(gt=0, le=1e6)] | None = Field(
         None, description="Sampling rate of the model's input, in Hz."
     )
-    channels: Text | None = Field(None, description="Input channels or leads, as stated.")
+    channels: Line | None = Field(None, description="Input channels or leads, as stated.")
     code_licence: Licence | None = Field(None, description="SPDX id of the code's licence.")
     weights_licence: Licence | None = Field(None, description="SPDX id of the weights' licence.")
 
@@ -311,28 +349,26 @@ def value_at(obj: Any, path: str) -> Any:
 class BaseEntry(Strict):
     """Fields shared by every kind of entry."""
 
-    title: Text
-    name: Text | None = Field(None, description="Short name, e.g. 'LaBraM' (needs sources.name).")
-    aliases: tuple[Text, ...] = Field(default=(), description="Other names the authors use.")
-    authors: tuple[Text, ...] = Field(
+    title: Title
+    name: Line | None = Field(None, description="Short name, e.g. 'LaBraM' (needs sources.name).")
+    aliases: Items(Line) = Field(default=(), description="Other names the authors use.")
+    authors: Items(Line, MAX_AUTHORS) = Field(
         default=(), description="Every author's full name, in order (needs sources.authors)."
     )
     venue: VocabKey("venues") | None = Field(
         None, description="Venue key from data/vocab/venues.yml."
     )
-    year: Annotated[int, PydanticStrict()] | None = Field(None, ge=1950, le=2100)
+    year: Annotated[int, PydanticStrict()] | None = Field(None, ge=MIN_YEAR, le=MAX_YEAR)
     first_online: Month | None = Field(
         None, description="YYYY-MM; derived from the arXiv id when absent."
     )
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = Field(
-        None, description="DOI; derived from the paper link when absent."
-    )
+    doi: Doi | None = Field(None, description="DOI; derived from the paper link when absent.")
     links: Links = Links()
     modalities: VocabKeys("modalities") = ()
     description: Text | None = None
-    added: dt.date
+    added: Added = Field(description="The day the entry was added, today (UTC) at the latest.")
     sources: Sources = Sources()
-    corrections: tuple[Correction, ...] = ()
+    corrections: Items(Correction) = ()
 
 
 class Paper(BaseEntry):
@@ -342,7 +378,7 @@ class Paper(BaseEntry):
     ssl_not_claimed_fm: bool = Field(
         False, description="Self-supervised approach not explicitly claimed as a foundation model."
     )
-    builds_on: tuple[Slug, ...] = Field(
+    builds_on: Items(Slug) = Field(
         default=(), description="Ids of time-series foundation models this work adapts."
     )
     model: ModelCard | None = None
@@ -359,8 +395,8 @@ class Dataset(BaseEntry):
     modalities: VocabKeys("modalities") = Field(
         description="Biosignal modalities; [] for general time series corpora."
     )
-    individuals: Text | None = Field(None, description="Number of individuals, e.g. '70K'.")
-    hours: Text | None = Field(None, description="Total duration in hours, e.g. '3M'.")
+    individuals: Line | None = Field(None, description="Number of individuals, e.g. '70K'.")
+    hours: Line | None = Field(None, description="Total duration in hours, e.g. '3M'.")
 
 
 class Toolbox(BaseEntry):
@@ -368,7 +404,7 @@ class Toolbox(BaseEntry):
 
 
 class Benchmark(BaseEntry):
-    full_name: Text | None = None
+    full_name: Line | None = None
 
 
 class Survey(BaseEntry):
@@ -385,22 +421,22 @@ class Tsfm(BaseEntry):
 
 
 class Challenge(Strict):
-    title: Text
+    title: Line
     description: Text
 
 
 class SiteContent(Strict):
     """data/site.yml: the list's own prose (intro, survey, challenges, citation)."""
 
-    intro: tuple[Text, ...]
-    survey_title: Text
+    intro: Items(Text)
+    survey_title: Line
     survey_url: Url
     survey_summary: Text
     challenges_intro: Text
-    challenges: tuple[Challenge, ...] = Field(min_length=1)
+    challenges: Items(Challenge) = Field(min_length=1)
     citation_bibtex: Text
-    contributing: tuple[Text, ...] = ()
-    site_corrections: tuple[Correction, ...] = ()
+    contributing: Items(Text) = ()
+    site_corrections: Items(Correction, MAX_REFERENCES) = ()
 
 
 VOCAB_MODELS: dict[str, type[Strict]] = {

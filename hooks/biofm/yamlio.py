@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +14,9 @@ import yaml
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
+# Text (scalars, keys included, in UTF-8 bytes) a file may expand to once aliases are
+# followed: no more than the largest file could hold without aliases.
+MAX_EXPANDED_BYTES = MAX_FILE_BYTES
 PARALLEL_FROM = 1000  # files; below this, starting worker processes costs more than it saves
 MAX_DEPTH = 50  # nesting levels; the composer recurses, so deeper input would hit RecursionError
 # What PyYAML's constructors raise on malformed values (``!!int abc``, ``!!bool maybe``,
@@ -122,12 +127,43 @@ def _record_lines(node: yaml.Node, path: tuple, out: dict) -> None:
             _record_lines(item, (*path, index), out)
 
 
+def _check_expansion(found: _Expansion) -> None:
+    """Refuse a document whose aliases make it bigger or deeper than a file may be."""
+    if found.nodes > MAX_NODES:
+        raise YamlProblem(f"aliases expand to over {MAX_NODES} nodes")
+    if found.text > MAX_EXPANDED_BYTES:
+        raise YamlProblem(
+            f"aliases expand to over {MAX_EXPANDED_BYTES} bytes of text; "
+            "write the values out instead of repeating them"
+        )
+    if found.depth > MAX_DEPTH:
+        raise YamlProblem(f"aliases nest the document more than {MAX_DEPTH} levels deep")
+
+
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file, read without following a symbolic link or waiting on a
+    pipe, and only up to the size limit."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise YamlProblem("is a symbolic link; data files must be real files") from None
+        raise
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise YamlProblem("is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise YamlProblem(f"file is {info.st_size} bytes; the limit is {MAX_FILE_BYTES}")
+        raw = stream.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # grew while being read
+        raise YamlProblem(f"file is over {MAX_FILE_BYTES} bytes; the limit is {MAX_FILE_BYTES}")
+    return raw
+
+
 def read_yaml(path: Path) -> Parsed:
     """Read one YAML file strictly; raise :class:`YamlProblem` with a readable message."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise YamlProblem(f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-    raw = path.read_bytes()
+    raw = _read_regular_file(path)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -144,8 +180,7 @@ def read_yaml(path: Path) -> Parsed:
         node = loader.get_single_node()
         if node is None:
             raise YamlProblem("file is empty")
-        if _count_alias_expansion(node) > MAX_NODES:
-            raise YamlProblem(f"aliases expand to over {MAX_NODES} nodes")
+        _check_expansion(_measure_expansion(node))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -165,16 +200,27 @@ def read_yaml(path: Path) -> Parsed:
     return Parsed(data=data, lines=lines)
 
 
-def _count_alias_expansion(root: yaml.Node) -> int:
-    """Nodes the document would expand to, with memoised subtrees (bounded work).
+@dataclass(frozen=True)
+class _Expansion:
+    """What a node expands to once aliases are followed (each total capped past its limit)."""
 
+    nodes: int
+    text: int  # bytes of scalar text, keys included
+    depth: int
+
+
+def _measure_expansion(root: yaml.Node) -> _Expansion:
+    """Measure the expanded document, each distinct node once (bounded work).
+
+    Anchors come before their aliases, so in document order every alias meets a node
+    already measured and the recursion stays as shallow as the file's own nesting.
     An alias inside the node it names (``a: &x [*x]``) would make an endless structure
     that later steps recurse into forever, so it is refused.
     """
-    memo: dict[int, int] = {}
+    memo: dict[int, _Expansion] = {}
     open_nodes: set[int] = set()
 
-    def size(node: yaml.Node) -> int:
+    def measure(node: yaml.Node) -> _Expansion:
         key = id(node)
         if key in open_nodes:
             line = node.start_mark.line + 1
@@ -182,17 +228,23 @@ def _count_alias_expansion(root: yaml.Node) -> int:
         if key in memo:
             return memo[key]
         open_nodes.add(key)
-        if isinstance(node, yaml.MappingNode):
-            total = 1 + sum(size(k) + size(v) for k, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            total = 1 + sum(size(v) for v in node.value)
+        if isinstance(node, yaml.ScalarNode):
+            found = _Expansion(1, len(node.value.encode("utf-8", "surrogatepass")), 1)
         else:
-            total = 1
+            children = node.value
+            if isinstance(node, yaml.MappingNode):
+                children = [part for pair in node.value for part in pair]
+            parts = [measure(child) for child in children]
+            found = _Expansion(
+                min(1 + sum(p.nodes for p in parts), MAX_NODES + 1),
+                min(sum(p.text for p in parts), MAX_EXPANDED_BYTES + 1),
+                min(1 + max((p.depth for p in parts), default=0), MAX_DEPTH + 1),
+            )
         open_nodes.discard(key)
-        memo[key] = min(total, MAX_NODES + 1)
-        return memo[key]
+        memo[key] = found
+        return found
 
-    return size(root)
+    return measure(root)
 
 
 def read_or_problem(path: Path) -> Parsed | YamlProblem:
