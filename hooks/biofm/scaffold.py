@@ -12,7 +12,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .registry import KIND, Kind
-from .schema import SLUG_RE, Url
+from .schema import SLUG_RE, Url, today_utc
 from .templating import PACKAGE_TEMPLATES, environment
 from .vocab import Vocabularies
 
@@ -67,7 +67,7 @@ class NewEntry:
     name: str | None = None
     authors: list[str] = field(default_factory=list)
     source: str | None = None  # where name and authors were read
-    added: dt.date = field(default_factory=dt.date.today)
+    added: dt.date = field(default_factory=today_utc)  # 'added' may not be after today in UTC
 
     @property
     def spec(self) -> Kind:
