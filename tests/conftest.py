@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from bs4 import BeautifulSoup
@@ -21,6 +22,18 @@ from biofm.registry import KINDS
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def on_ci() -> bool:
+    """Whether the tests run under CI: ``CI`` set to anything but empty, ``0`` or ``false``."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def tool_missing(message: str) -> NoReturn:
+    """A tool a test needs is absent: fail under CI (see :func:`on_ci`), skip elsewhere."""
+    if on_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
 
 
 def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedProcess:

@@ -4,7 +4,6 @@ citable BibTeX, the model comparison page and the coverage figures."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ from biofm.coverage import coverage
 from biofm.loader import load_catalogue
 from biofm.problems import CatalogueError
 
-from conftest import ROOT
+from conftest import ROOT, tool_missing
 
 runner = CliRunner()
 
@@ -268,10 +267,7 @@ def test_bibtex_keys_are_surname_year_name(catalogue):
 
 def test_real_bibtex_reads_every_entry_without_a_warning(site, tmp_path):
     if not shutil.which("bibtex"):
-        message = "bibtex not found: apt-get install -y texlive-binaries texlive-base"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        tool_missing("bibtex not found: apt-get install -y texlive-binaries texlive-base")
     shutil.copy(site.root / "catalogue.bib", tmp_path / "atlas.bib")
     keys = re.findall(r"^@\w+\{([^,]+),", (tmp_path / "atlas.bib").read_text("utf-8"), re.M)
     aux = "".join(f"\\citation{{{key}}}\n" for key in keys)
