@@ -49,6 +49,12 @@ def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedPro
     )
 
 
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a page, e.g. ``papers/x.md`` -> ``papers/x/``."""
+    stem = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
+
+
 class Site:
     """A built site on disk with helpers to read its pages."""
 

@@ -24,7 +24,7 @@ from biofm.registry import KIND
 from biofm.render import Renderer
 from biofm.schema import Dataset, Text, Url
 
-from conftest import DATA, ROOT, accepted_as
+from conftest import DATA, ROOT, accepted_as, page_url
 
 TEMPLATES = ROOT / "overrides" / "atlas"
 
@@ -240,12 +240,6 @@ def build(v: dict[str, str]) -> Catalogue:
         entry = kind.model.model_validate(data, context={"vocab": vocab})
         records.append(Record(f"hostile-{key}", f"data/{kind.folder}/hostile-{key}.yml", entry))
     return Catalogue(vocab=vocab, site=real().site, records=records)
-
-
-def page_url(src_uri: str) -> str:
-    """The directory URL MkDocs gives a page, e.g. ``papers/x.md`` -> ``papers/x/``."""
-    stem = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
-    return f"{stem}/" if stem else ""
 
 
 def render_all(cat: Catalogue) -> dict[str, BeautifulSoup]:

@@ -8,7 +8,10 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from biofm.registry import FACETS
+from biofm.pages import all_pages
+from biofm.registry import FACETS, KINDS
+
+from conftest import page_url
 
 
 def words_of(indexed_text: str) -> list[str]:
@@ -16,6 +19,17 @@ def words_of(indexed_text: str) -> list[str]:
     return re.sub(r"<[^>]+>", " ", indexed_text).split()
 
 
+def listing_urls(catalogue) -> set[str]:
+    """Every page that lists entries: from the registry, each kind's listing page and each
+    facet's index and item pages; then every other generated page that is not an entry
+    (timeline, models, corrections...), whatever the page list says about search."""
+    from_registry = {page_url(kind.listing_uri) for kind in KINDS}
+    for facet in FACETS:
+        from_registry.add(page_url(facet.index_uri))
+        from_registry |= {facet.url(key) for key in catalogue.items(facet.key)}
+    generated = {page_url(s.src_uri) for s in all_pages(catalogue) if not s.is_entry}
+    assert from_registry <= generated
+    return from_registry | generated
 
 
 def test_every_entry_has_its_permalink_page(site, catalogue):
@@ -107,22 +121,25 @@ def test_search_index_has_each_entry_once_with_badge_text(site, catalogue):
     "term, index_name, key", [("EMG", "modality", "emg"), ("Agent", "role", "agent")]
 )
 def test_search_term_finds_each_matching_entry_once(site, catalogue, term, index_name, key):
-    """Listing pages are kept out of the index, so a badge finds entry pages only."""
-    docs = site.search_docs()
-    entry_urls = {r.url for r in catalogue.records}
-    hits = [
-        d["location"] for d in docs if term in words_of(d["text"]) and d["location"] in entry_urls
-    ]
+    """Listing pages and the home page's lists are kept out of the index, so a badge finds
+    its entry pages, each once, and nothing else."""
+    hits = [d["location"] for d in site.search_docs() if term in words_of(d["text"])]
     expected = {r.url for r in catalogue.index(index_name)[key]}
+    assert len(expected) >= 4
     assert Counter(hits) == Counter(expected)
-    listing_hits = [
-        d["location"]
-        for d in docs
-        if d["location"].startswith(
-            ("modalities/", "directions/", "llm-roles/", "papers/#", "timeline/")
-        )
-    ]
-    assert listing_hits == []
+
+
+def test_no_listing_page_is_in_the_search_index(site, catalogue):
+    listing = listing_urls(catalogue)
+    facet_items = sum(len(catalogue.items(facet.key)) for facet in FACETS)
+    assert len(listing) >= len(KINDS) + len(FACETS) + facet_items
+    assert all(site.path(url).is_file() for url in listing), "a listing page was not built"
+    docs = site.search_docs()
+    assert sorted({d["location"].split("#")[0] for d in docs} & listing) == []
+    home = " ".join(d["text"] for d in docs if d["location"].split("#")[0] == "")
+    latest = [a.get_text() for a in site.content("").select(".atlas-latest a.atlas-entry__title")]
+    titles = [title for title in latest if len(title) >= 10]  # long enough not to be prose
+    assert titles and [title for title in titles if title in home] == []
 
 
 def test_corrections_page_lists_every_correction(site, catalogue):
