@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
@@ -11,7 +12,9 @@ from bs4 import BeautifulSoup
 from biofm.pages import all_pages
 from biofm.registry import FACETS, KINDS
 
-from conftest import page_url
+from conftest import ROOT, page_url
+
+DOCS = ROOT / "docs"
 
 
 def words_of(indexed_text: str) -> list[str]:
@@ -228,10 +231,17 @@ def test_entry_social_meta_carries_title_and_description(site, catalogue):
     assert head.find("meta", property="og:description")["content"] == record.entry.description
 
 
-def test_sitemap_and_404_page_exist(site, catalogue):
-    sitemap = (site.root / "sitemap.xml").read_text("utf-8")
-    for record in catalogue.records[:5]:
-        assert f"<loc>https://biofm-atlas.github.io/atlas/{record.url}</loc>" in sitemap
+def test_sitemap_lists_every_page_once_and_404_page_exists(site, catalogue):
+    """Every entry and every other generated or written page is in the sitemap, once."""
+    base = "https://biofm-atlas.github.io/atlas/"
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ET.fromstring((site.root / "sitemap.xml").read_bytes())
+    locs = [loc.text.strip() for loc in tree.findall("sm:url/sm:loc", ns)]
+    entries = {record.url for record in catalogue.records}
+    written = {page_url(p.relative_to(DOCS).as_posix()) for p in DOCS.rglob("*.md")}
+    pages = entries | listing_urls(catalogue) | written
+    assert len(pages) == len(entries) + len(listing_urls(catalogue)) + len(written) > 250
+    assert Counter(locs) == Counter(base + url for url in pages)
     assert (site.root / "404.html").is_file()
 
 
