@@ -151,6 +151,7 @@ def test_search_index_carries_names_aliases_and_authors(site, catalogue):
     docs = {d["location"]: d for d in site.search_docs()}
     labram = docs[catalogue.by_id["large-brain-model"].url]
     assert labram["title"].startswith("LaBraM")
+    assert sum(len(r.entry.aliases) for r in catalogue.records) > 10
     for record in catalogue.records:
         doc = docs[record.url]
         for author in record.entry.authors:
@@ -214,7 +215,9 @@ def test_entry_page_cites_itself_with_the_export_entry(site, catalogue):
 
 
 def test_related_entries_share_modality_and_direction(site, catalogue):
-    for record in catalogue.of_kind("paper"):
+    papers = catalogue.of_kind("paper")
+    assert sum(len(catalogue.related[r.id]) == 5 for r in papers) > len(papers) // 2
+    for record in papers:
         related = catalogue.related[record.id]
         assert len(related) <= 5
         for other in related:

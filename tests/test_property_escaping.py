@@ -342,12 +342,13 @@ def check_lists(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
         for li in soup.select("li.atlas-entry"):
             if uri == "benchmarks.md":  # its own layout, checked below
                 continue
+            seen[f"{uri} li"] += 1
             note = li.select_one("span.atlas-entry__note")
             assert note.get_text() == cat.by_id[li["id"]].entry.description, uri
             links = [a["href"] for a in li.select("a.atlas-link")]
             assert links == [url for _, url in cat.by_id[li["id"]].entry.links.items()], uri
     for facet in ("modalities/emg.md", "directions/llm.md", "llm-roles/agent.md", "papers.md"):
-        assert seen[facet], facet
+        assert seen[facet] and seen[f"{facet} li"], facet
     ds = pages["datasets.md"].select_one("tr#hostile-dataset").find_all("td")
     dataset = cat.by_id["hostile-dataset"].entry
     assert [ds[2].get_text(), ds[3].get_text()] == [dataset.individuals, dataset.hours]
