@@ -348,7 +348,9 @@ def check_lists(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
             links = [a["href"] for a in li.select("a.atlas-link")]
             assert links == [url for _, url in cat.by_id[li["id"]].entry.links.items()], uri
     for facet in ("modalities/emg.md", "directions/llm.md", "llm-roles/agent.md", "papers.md"):
-        assert seen[facet] and seen[f"{facet} li"], facet
+        assert seen[facet], facet
+    for listing in ("modalities/emg.md", "directions/llm.md", "llm-roles/agent.md", "surveys.md"):
+        assert seen[f"{listing} li"], listing  # their entries' notes and links were checked
     ds = pages["datasets.md"].select_one("tr#hostile-dataset").find_all("td")
     dataset = cat.by_id["hostile-dataset"].entry
     assert [ds[2].get_text(), ds[3].get_text()] == [dataset.individuals, dataset.hours]
