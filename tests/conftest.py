@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from bs4 import BeautifulSoup
@@ -23,6 +24,18 @@ DATA = ROOT / "data"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+def on_ci() -> bool:
+    """Whether the tests run under CI: ``CI`` set to anything but empty, ``0`` or ``false``."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
+def tool_missing(message: str) -> NoReturn:
+    """A tool a test needs is absent: fail under CI (see :func:`on_ci`), skip elsewhere."""
+    if on_ci():
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
 def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` of this project into ``site_dir``."""
     env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
@@ -34,6 +47,12 @@ def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedPro
         text=True,
         timeout=600,
     )
+
+
+def page_url(src_uri: str) -> str:
+    """The directory URL MkDocs gives a page, e.g. ``papers/x.md`` -> ``papers/x/``."""
+    stem = src_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    return f"{stem}/" if stem else ""
 
 
 class Site:

@@ -2,14 +2,14 @@
 
 Pages are served from 127.0.0.1; every request to any other host is blocked and fails the
 test. Screenshots of each page type land in ``test-output/screenshots/`` for a person to see.
-Run locally after ``sudo apt-get install chromium``; under ``CI=true`` a missing browser fails.
+Run locally after ``sudo apt-get install chromium``; under CI (``CI`` set, and not to ``0`` or
+``false``) a missing browser fails.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import os
 import re
 import threading
 from pathlib import Path
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from conftest import ROOT
+from conftest import ROOT, tool_missing
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
@@ -45,10 +45,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        message = f"{CHROMIUM} not found: apt-get install -y chromium chromium-driver"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        tool_missing(f"{CHROMIUM} not found: apt-get install -y chromium chromium-driver")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -98,7 +98,9 @@ def test_seed_sections_become_directions(catalogue, section):
     for record in catalogue.of_kind("paper"):
         for title in _known_titles_of(record):
             by_title[title] = record
-    for item in seed.items(section):
+    items = seed.items(section)
+    assert items, section
+    for item in items:
         record = by_title[normalise_title(item["title"])]
         assert section in record.entry.directions, record.id
 

@@ -69,8 +69,9 @@ def test_no_injected_markup(hostile_site, url):
     assert "<img src=x" not in html and "<script>alert" not in html
 
 
-@pytest.mark.parametrize("url", ["papers/hostile/", "", "papers/", "modalities/emg/", "timeline/"])
+@pytest.mark.parametrize("url", PAGES)
 def test_title_shows_literally(hostile_site, url):
+    """The pages checked for injected markup do show the hostile entry (else they pass idly)."""
     text = hostile_site.content(url).get_text(" ")
     assert HOSTILE_TITLE in " ".join(text.split())
 
@@ -121,8 +122,7 @@ BUILD_TEXT = (
 SLOW = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
 
-@settings(max_examples=4, deadline=None, derandomize=True, database=None,
-          suppress_health_check=SLOW)  # fmt: skip
+@settings(max_examples=3, deadline=None, database=None, suppress_health_check=SLOW)
 @given(title=BUILD_TEXT, note=BUILD_TEXT)
 @example(title="<script>alert(1)</script> {{ 7*7 }} </title>*x*", note='"\' onmouseover="alert(1)')
 def test_any_title_survives_the_real_build_escaped(tmp_path_factory, title, note):

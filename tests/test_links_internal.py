@@ -16,7 +16,9 @@ import gzip
 import posixpath
 import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -45,6 +47,11 @@ MATERIAL_TEMPLATES = Path(material.__file__).resolve().parent / "templates"
 URL_ATTRIBUTES = {"a": "href", "link": "href", "script": "src", "img": "src"}
 
 SITE_URL_RE = re.compile(r"^site_url:\s*(\S+)\s*$", re.MULTILINE)
+# The same URLs found in the raw HTML text, to count independently what the checker sees.
+RAW_URL_RE = re.compile(
+    r'<(?:a|link)\b[^>]*?\shref="([^"]*)"|<(?:script|img)\b[^>]*?\ssrc="([^"]*)"'
+)
+RAW_LABEL_FOR_RE = re.compile(r'<label\b[^>]*?\sfor="([^"]*)"')
 
 
 def site_url_of(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> str:
@@ -52,6 +59,15 @@ def site_url_of(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> str:
     match = SITE_URL_RE.search(mkdocs_yml.read_text(encoding="utf-8"))
     assert match, f"{mkdocs_yml}: no site_url"
     return match.group(1).strip("'\"")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the checker reads from one HTML page."""
+
+    ids: frozenset[str]  # element ids and <a name> values
+    links: tuple[str, ...]  # relative and root-relative URLs of the checked elements
+    label_for: tuple[str, ...]  # the ids that its <label for> name
 
 
 class LinkChecker:
@@ -70,7 +86,8 @@ class LinkChecker:
         self.prefix = split.path  # "/atlas/" for https://biofm-atlas.github.io/atlas/
         self.allowed_anchors = allowed_anchors
         self.allowed_used: set[str] = set()  # allowed anchors that some link actually needed
-        self._ids = cache(self._ids_uncached)
+        self.fragments_found: Counter[str] = Counter()  # "file#id" targets found, per link
+        self.page = cache(self._read)
 
     # -- URLs and files ---------------------------------------------------------------------
     def page_url(self, file: Path) -> str:
@@ -95,17 +112,12 @@ class LinkChecker:
         rel = path[len(self.prefix) :]
         return self.root / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
 
-    def _ids_uncached(self, file: Path) -> frozenset[str]:
+    def _read(self, file: Path) -> Page:
+        """The page parsed once (the file must exist; cached per resolved path)."""
         soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         ids = {tag["id"] for tag in soup.find_all(id=True)}
         ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
-        return frozenset(ids)
-
-    # -- checking ---------------------------------------------------------------------------
-    def links_of(self, file: Path) -> list[str]:
-        """Every relative or root-relative URL in the page's checked elements, in order."""
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
-        values = []
+        links = []
         for tag in soup.find_all(list(URL_ATTRIBUTES)):
             value = tag.get(URL_ATTRIBUTES[tag.name])
             if value is None:
@@ -114,8 +126,14 @@ class LinkChecker:
             split = urlsplit(value)
             if split.scheme or split.netloc:  # absolute, protocol-relative, mailto:, data: ...
                 continue
-            values.append(value)
-        return values
+            links.append(value)
+        label_for = tuple(label["for"] for label in soup.find_all("label", attrs={"for": True}))
+        return Page(frozenset(ids), tuple(links), label_for)
+
+    # -- checking ---------------------------------------------------------------------------
+    def links_of(self, file: Path) -> list[str]:
+        """Every relative or root-relative URL in the page's checked elements, in order."""
+        return list(self.page(file.resolve()).links)
 
     def problem(self, file: Path, href: str) -> str | None:
         """Why ``href`` on the page ``file`` is broken, or None when it is fine."""
@@ -130,7 +148,9 @@ class LinkChecker:
         fragment = unquote(urlsplit(url).fragment)
         if not fragment or target.suffix != ".html":
             return None
-        if fragment in self._ids(target.resolve()):
+        if fragment in self.page(target.resolve()).ids:
+            rel = target.resolve().relative_to(self.root).as_posix()
+            self.fragments_found[f"{rel}#{fragment}"] += 1
             return None
         if fragment in self.allowed_anchors:
             self.allowed_used.add(fragment)
@@ -147,6 +167,16 @@ class LinkChecker:
                     rel = file.relative_to(self.root).as_posix()
                     broken.append(f"{rel} -> {href}: {why}")
         return broken
+
+    def label_problems(self) -> list[str]:
+        """``file: <label for=id>: problem`` for every label naming no element of its page."""
+        problems = []
+        for file in sorted(self.root.rglob("*.html")):
+            page = self.page(file.resolve())
+            rel = file.relative_to(self.root).as_posix()
+            problems += [f"{rel}: <label for={v!r}>: no such id" for v in page.label_for
+                         if v not in page.ids]  # fmt: skip
+        return problems
 
     def sitemap_problems(self, name: str = "sitemap.xml") -> list[str]:
         """``<loc>`` entries of the sitemap that are outside the site or have no page."""
@@ -167,6 +197,29 @@ def sitemap_locs(xml: bytes) -> list[str]:
 
 def report(problems: list[str]) -> str:
     return f"{len(problems)} broken:\n" + "\n".join(problems)
+
+
+def raw_fragment_links(file: Path) -> list[str]:
+    """Relative URLs with a ``#fragment`` in a page's raw HTML (no parser, unlike the checker)."""
+    text = file.read_text(encoding="utf-8")
+    urls = [a or b for a, b in RAW_URL_RE.findall(text)]
+    return [u for u in urls if "#" in u and u.split("#", 1)[1] and not urlsplit(u).scheme]
+
+
+def allowed_anchor_problems(anchors: Mapping[str, str]) -> list[str]:
+    """Why entries of an allowed-anchor list are not stock Material: the reason must name a
+    Material template that has the id and that this project does not override."""
+    problems = []
+    for anchor, reason in anchors.items():
+        named = re.findall(r"(?:partials/[\w/-]+|base)\.html", reason)
+        if not named:
+            problems.append(f"#{anchor}: its reason names no Material template")
+        for template in named:
+            if anchor not in (MATERIAL_TEMPLATES / template).read_text(encoding="utf-8"):
+                problems.append(f"#{anchor} is not in Material's {template}")
+            if (ROOT / "overrides" / template).exists():
+                problems.append(f"#{anchor}: {template} is overridden")
+    return problems
 
 
 # -- the real site --------------------------------------------------------------------------
@@ -201,16 +254,50 @@ def test_sitemap_lists_only_pages_that_exist(checker):
     assert zipped == locs, "sitemap.xml.gz differs from sitemap.xml"
 
 
+def test_every_fragment_link_is_checked_against_a_real_id(checker, broken, catalogue):
+    """Each #fragment link of the site (counted in the raw HTML) met an id of its target page,
+    none was let through by the allowed list, and the template-made ones are all there."""
+    assert not broken
+    corrected = Counter(f"corrections/index.html#{r.id}" for r in catalogue.records
+                        if r.entry.corrections)  # fmt: skip
+    found = Counter({k: n for k, n in checker.fragments_found.items() if k in corrected})
+    assert len(corrected) > 10 and found == corrected, "entry pages -> their corrections row"
+    expected = sum(len(raw_fragment_links(p)) for p in checker.root.rglob("*.html"))
+    assert sum(checker.fragments_found.values()) == expected > 50
+    assert checker.allowed_used == set()
+
+
+def test_every_label_names_an_element_of_its_page(checker):
+    """Material's drawer and search toggles are ids reached by ``<label for>`` (hence no
+    allowed anchors for them): every label of the site names an element of its own page."""
+    files = list(checker.root.rglob("*.html"))
+    pages = [checker.page(file.resolve()) for file in files]
+    raw = sum(len(RAW_LABEL_FOR_RE.findall(file.read_text("utf-8"))) for file in files)
+    assert sum(len(page.label_for) for page in pages) == raw > len(pages)
+    assert all({"__drawer", "__search"} <= set(page.label_for) for page in pages)
+    problems = checker.label_problems()
+    if problems:
+        pytest.fail(report(problems), pytrace=False)
+
+
 def test_allowed_js_anchors_are_stock_material_and_still_needed(checker, broken):
-    for anchor, reason in MATERIAL_JS_ANCHORS.items():
-        named = re.findall(r"(?:partials/[\w/-]+|base)\.html", reason)
-        assert named, f"#{anchor}: its reason names no Material template"
-        for template in named:
-            text = (MATERIAL_TEMPLATES / template).read_text(encoding="utf-8")
-            assert anchor in text, f"#{anchor} is not in Material's {template}"
-            assert not (ROOT / "overrides" / template).exists(), f"{template} is overridden"
+    assert allowed_anchor_problems(MATERIAL_JS_ANCHORS) == []
     stale = set(MATERIAL_JS_ANCHORS) - checker.allowed_used
     assert not stale, f"allowed anchors no link of the site needs any more: {sorted(stale)}"
+
+
+def test_allowed_anchor_reasons_are_checked():
+    """The check of the (now empty) allowed list works on a list that is not empty."""
+    good = {
+        "__consent": "base.html: the cookie dialog, shown with extra.consent",
+        "__drawer": "partials/header.html and partials/nav.html reach it",
+    }
+    assert allowed_anchor_problems(good) == []
+    bad = {"__consent": "Material's cookie dialog", "__nowhere": "partials/header.html links it"}
+    assert allowed_anchor_problems(bad) == [
+        "#__consent: its reason names no Material template",
+        "#__nowhere is not in Material's partials/header.html",
+    ]
 
 
 # -- the checker itself, on a tiny hand-made site -------------------------------------------

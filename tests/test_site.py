@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
 from bs4 import BeautifulSoup
 
-from biofm.registry import FACETS
+from biofm.pages import all_pages
+from biofm.registry import FACETS, KINDS
+
+from conftest import ROOT, page_url
+
+DOCS = ROOT / "docs"
 
 
 def words_of(indexed_text: str) -> list[str]:
@@ -16,6 +22,17 @@ def words_of(indexed_text: str) -> list[str]:
     return re.sub(r"<[^>]+>", " ", indexed_text).split()
 
 
+def listing_urls(catalogue) -> set[str]:
+    """Every page that lists entries: from the registry, each kind's listing page and each
+    facet's index and item pages; then every other generated page that is not an entry
+    (timeline, models, corrections...), whatever the page list says about search."""
+    from_registry = {page_url(kind.listing_uri) for kind in KINDS}
+    for facet in FACETS:
+        from_registry.add(page_url(facet.index_uri))
+        from_registry |= {facet.url(key) for key in catalogue.items(facet.key)}
+    generated = {page_url(s.src_uri) for s in all_pages(catalogue) if not s.is_entry}
+    assert from_registry <= generated
+    return from_registry | generated
 
 
 def test_every_entry_has_its_permalink_page(site, catalogue):
@@ -28,7 +45,9 @@ def test_every_entry_has_its_permalink_page(site, catalogue):
 
 @pytest.mark.parametrize("facet", FACETS, ids=lambda f: f.key)
 def test_facet_pages_list_exactly_their_entries(site, catalogue, facet):
-    for key, records in catalogue.index(facet.key).items():
+    index = catalogue.index(facet.key)
+    assert set(index) == set(catalogue.items(facet.key)) and sum(map(len, index.values())) > 40
+    for key, records in index.items():
         linked = site.entry_links(facet.url(key))
         assert Counter(linked) == Counter(r.id for r in records), key
         assert len(linked) == len(set(linked)), f"{key}: an entry is listed twice"
@@ -107,22 +126,25 @@ def test_search_index_has_each_entry_once_with_badge_text(site, catalogue):
     "term, index_name, key", [("EMG", "modality", "emg"), ("Agent", "role", "agent")]
 )
 def test_search_term_finds_each_matching_entry_once(site, catalogue, term, index_name, key):
-    """Listing pages are kept out of the index, so a badge finds entry pages only."""
-    docs = site.search_docs()
-    entry_urls = {r.url for r in catalogue.records}
-    hits = [
-        d["location"] for d in docs if term in words_of(d["text"]) and d["location"] in entry_urls
-    ]
+    """Listing pages and the home page's lists are kept out of the index, so a badge finds
+    its entry pages, each once, and nothing else."""
+    hits = [d["location"] for d in site.search_docs() if term in words_of(d["text"])]
     expected = {r.url for r in catalogue.index(index_name)[key]}
+    assert len(expected) >= 4
     assert Counter(hits) == Counter(expected)
-    listing_hits = [
-        d["location"]
-        for d in docs
-        if d["location"].startswith(
-            ("modalities/", "directions/", "llm-roles/", "papers/#", "timeline/")
-        )
-    ]
-    assert listing_hits == []
+
+
+def test_no_listing_page_is_in_the_search_index(site, catalogue):
+    listing = listing_urls(catalogue)
+    facet_items = sum(len(catalogue.items(facet.key)) for facet in FACETS)
+    assert len(listing) >= len(KINDS) + len(FACETS) + facet_items
+    assert all(site.path(url).is_file() for url in listing), "a listing page was not built"
+    docs = site.search_docs()
+    assert sorted({d["location"].split("#")[0] for d in docs} & listing) == []
+    home = " ".join(d["text"] for d in docs if d["location"].split("#")[0] == "")
+    latest = [a.get_text() for a in site.content("").select(".atlas-latest a.atlas-entry__title")]
+    titles = [title for title in latest if len(title) >= 10]  # long enough not to be prose
+    assert titles and [title for title in titles if title in home] == []
 
 
 def test_corrections_page_lists_every_correction(site, catalogue):
@@ -139,7 +161,9 @@ def test_no_request_to_other_hosts(site):
         ("iframe", "src"),
         ("source", "src"),
     )
-    for page in site.root.rglob("*.html"):
+    pages = list(site.root.rglob("*.html"))
+    checked = 0
+    for page in pages:
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for tag, attr in loads:
             for element in soup.find_all(tag):
@@ -147,6 +171,8 @@ def test_no_request_to_other_hosts(site):
                     continue
                 value = element.get(attr) or ""
                 assert not value.startswith(("http:", "https:", "//")), (page, value)
+                checked += 1
+    assert len(pages) > 250 and checked > 3 * len(pages), "suspiciously little was checked"
     for css in site.root.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text("utf-8")
 
@@ -211,10 +237,17 @@ def test_entry_social_meta_carries_title_and_description(site, catalogue):
     assert head.find("meta", property="og:description")["content"] == record.entry.description
 
 
-def test_sitemap_and_404_page_exist(site, catalogue):
-    sitemap = (site.root / "sitemap.xml").read_text("utf-8")
-    for record in catalogue.records[:5]:
-        assert f"<loc>https://biofm-atlas.github.io/atlas/{record.url}</loc>" in sitemap
+def test_sitemap_lists_every_page_once_and_404_page_exists(site, catalogue):
+    """Every entry and every other generated or written page is in the sitemap, once."""
+    base = "https://biofm-atlas.github.io/atlas/"
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    tree = ET.fromstring((site.root / "sitemap.xml").read_bytes())
+    locs = [loc.text.strip() for loc in tree.findall("sm:url/sm:loc", ns)]
+    entries = {record.url for record in catalogue.records}
+    written = {page_url(p.relative_to(DOCS).as_posix()) for p in DOCS.rglob("*.md")}
+    pages = entries | listing_urls(catalogue) | written
+    assert len(pages) == len(entries) + len(listing_urls(catalogue)) + len(written) > 250
+    assert Counter(locs) == Counter(base + url for url in pages)
     assert (site.root / "404.html").is_file()
 
 
@@ -241,8 +274,11 @@ def test_venue_index_counts_match_the_data(site, catalogue):
 
 def test_every_venue_shown_links_to_its_venue_page(site, catalogue):
     for url in ["papers/", "tsfm/", "directions/pretraining/"]:
-        for link in site.content(url).select("a.atlas-venue__link"):
-            key = link["href"].rstrip("/").rsplit("/", 1)[-1]
+        links = site.content(url).select("a.atlas-venue__link")
+        keys = [link["href"].rstrip("/").rsplit("/", 1)[-1] for link in links]
+        listed = [catalogue.by_id[entry_id] for entry_id in site.entry_links(url)]
+        assert keys == [r.entry.venue for r in listed if r.entry.venue] and len(keys) > 10, url
+        for link, key in zip(links, keys, strict=True):
             assert link.get_text(strip=True) == catalogue.vocab.venues[key].name
     for record in catalogue.records:
         selector = f'a.atlas-venue__link[href$="/venues/{record.entry.venue}/"]'
