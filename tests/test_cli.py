@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 import yaml
@@ -476,21 +478,21 @@ def test_a_symlink_loop_is_a_problem_not_a_traceback(data_copy):
     for command in ("validate", "stats", "export", "readme", "schema", "links", "new"):
         result = run(command, "--data-dir", str(data_copy))
         assert result.exit_code == 1, (command, result.output)
-        assert "cannot be read" in result.output and "loop.yml" in result.output, command
+        assert "is a symbolic link" in result.output and "loop.yml" in result.output, command
     result = run("validate", "--data-dir", str(data_copy), str(data_copy / "papers" / "loop.yml"))
     assert result.exit_code == 1 and "Traceback" not in result.output
 
 
 def test_an_unreadable_file_is_a_problem_not_a_traceback(data_copy, monkeypatch):
     target = data_copy / "papers" / "papagei.yml"
-    real = type(target).read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self.name == target.name:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refusing_open(path, *args, **kwargs):  # tests run as root: chmod would not stop us
+        if Path(path).name == target.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(type(target), "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     for command in ("validate", "stats", "export", "readme"):
         result = run(command, "--data-dir", str(data_copy))
         assert result.exit_code == 1, command
@@ -526,7 +528,8 @@ def test_validate_reports_paths_that_are_not_entry_files(data_copy, path):
     result = run("validate", "--data-dir", str(data_copy), str(target))
     assert result.exit_code == 1, result.output
     assert "OK" not in result.output
-    assert "not an entry file of data/" in result.output or "is a folder" in result.output
+    said = ("not an entry file of data/", "is a folder", "unknown file", "unknown vocabulary file")
+    assert any(words in result.output for words in said), result.output
 
 
 def test_validate_accepts_entry_and_data_files(data_copy):
