@@ -109,6 +109,22 @@ def test_markdown_escape_keeps_table_cells_whole(value):
     assert len(cells) == 2 and cells[1].get_text() == "end"
 
 
+# What GitHub's Markdown turns into a link without brackets (GFM autolinks).
+GFM_AUTOLINK = re.compile(r"[a-z]://|\bwww\.|@[\w-]+\.\w", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["see https://evil.example/x", "WWW.evil.example", "mail me: a@evil.example",
+     "mailto:a@b.example", "ftp://x.example", "a@b.c.example"],
+)  # fmt: skip
+def test_markdown_escape_adds_no_autolinks(value):
+    """Data text in LIST.md is shown, never linked: GitHub links bare URLs and addresses."""
+    escaped = md_escape(value)
+    assert not GFM_AUTOLINK.search(escaped), escaped
+    assert BeautifulSoup(GFM.render(escaped), "html.parser").get_text().strip() == value
+
+
 @PROPERTY
 @given(TEXT)
 def test_code_block_cannot_be_closed_by_its_content(value):
