@@ -93,7 +93,7 @@ class AwesomeList:
 
     def modality_codes(self, record: Record) -> Markdown:
         labels = (self.cat.vocab.modalities[k].label for k in record.keys("modality"))
-        return Markdown(" ".join(f"`{md_escape(label)}`" for label in labels))
+        return Markdown(" ".join(code_span(label) for label in labels))
 
     def role_badges(self, record: Record) -> Markdown:
         badges = []
@@ -112,6 +112,16 @@ def code_block(text: str, language: str = "") -> Markdown:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return Markdown(f"{fence}{language}\n{text}\n{fence}")
+
+
+def code_span(text: str) -> Markdown:
+    """Inline code showing ``text`` exactly, also in a table cell: whitespace collapsed, a
+    fence longer than any backtick run inside, and ``|`` escaped (GFM splits cells first)."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def render_list(catalogue: Catalogue, site_url: str = "") -> str:
