@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from biofm.awesome import code_block, md_escape
+from biofm.awesome import code_block, code_span, md_escape
 from biofm.catalogue import Catalogue, Record
 from biofm.exports import bib_escape, bib_url, to_csv
 
@@ -123,6 +123,32 @@ def test_markdown_escape_keeps_table_cells_whole(value):
     html = GFM.render(f"| a | b |\n|---|---|\n| {md_escape(value)} | end |\n")
     cells = BeautifulSoup(html, "html.parser").select("tbody td")
     assert len(cells) == 2 and cells[1].get_text() == "end"
+
+
+# What GitHub's Markdown turns into a link without brackets (GFM autolinks).
+GFM_AUTOLINK = re.compile(r"[a-z]://|\bwww\.|@[\w-]+\.\w", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["see https://evil.example/x", "WWW.evil.example", "mail me: a@evil.example",
+     "mailto:a@b.example", "ftp://x.example", "a@b.c.example"],
+)  # fmt: skip
+def test_markdown_escape_adds_no_autolinks(value):
+    """Data text in LIST.md is shown, never linked: GitHub links bare URLs and addresses."""
+    escaped = md_escape(value)
+    assert not GFM_AUTOLINK.search(escaped), escaped
+    assert BeautifulSoup(GFM.render(escaped), "html.parser").get_text().strip() == value
+
+
+@PROPERTY
+@given(TEXT.filter(str.strip))
+def test_code_span_in_a_table_cell_shows_the_text(value):
+    """Modality labels are shown as code in LIST.md's tables: exactly, without backslashes."""
+    html = GFM.render(f"| a | b |\n|---|---|\n| {code_span(value)} | end |\n")
+    cells = BeautifulSoup(html, "html.parser").select("tbody td")
+    assert len(cells) == 2 and cells[1].get_text() == "end"
+    assert cells[0].code.get_text() == " ".join(value.split())
 
 
 @PROPERTY

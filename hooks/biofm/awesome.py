@@ -16,6 +16,9 @@ from .templating import PACKAGE_TEMPLATES, environment
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]~#!(){}])")
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^([-+=])")  # would start a list or heading
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;"}
+# What GitHub links without brackets (GFM autolinks): 'scheme://', 'www.' and e-mail
+# addresses. An entity for ':', '.' or '@' shows the same text but is not recognised.
+_AUTOLINK = re.compile(r"(?<=[a-z])(:)(?=//)|(?<=\bwww)(\.)|(@)(?=[\w-]+\.\w)", re.IGNORECASE)
 
 
 class Markdown(str):
@@ -23,7 +26,8 @@ class Markdown(str):
 
 
 def md_escape(value: object) -> str:
-    """Escape a data value for Markdown: HTML special characters and Markdown punctuation."""
+    """Escape a data value for Markdown: HTML special characters, Markdown punctuation and
+    bare URLs or addresses that GitHub would turn into links."""
     if isinstance(value, Markdown):
         return value
     if value is None:
@@ -31,7 +35,8 @@ def md_escape(value: object) -> str:
     text = " ".join(str(value).split())
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _BLOCK_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
-    return re.sub(r"[&<>|]", lambda m: _ENTITIES[m.group(0)], text)
+    text = re.sub(r"[&<>|]", lambda m: _ENTITIES[m.group(0)], text)
+    return _AUTOLINK.sub(lambda m: f"&#{ord(m.group(0))};", text)
 
 
 def md_url(url: str) -> str:
@@ -88,7 +93,7 @@ class AwesomeList:
 
     def modality_codes(self, record: Record) -> Markdown:
         labels = (self.cat.vocab.modalities[k].label for k in record.keys("modality"))
-        return Markdown(" ".join(f"`{md_escape(label)}`" for label in labels))
+        return Markdown(" ".join(code_span(label) for label in labels))
 
     def role_badges(self, record: Record) -> Markdown:
         badges = []
@@ -107,6 +112,16 @@ def code_block(text: str, language: str = "") -> Markdown:
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
     return Markdown(f"{fence}{language}\n{text}\n{fence}")
+
+
+def code_span(text: str) -> Markdown:
+    """Inline code showing ``text`` exactly, also in a table cell: whitespace collapsed, a
+    fence longer than any backtick run inside, and ``|`` escaped (GFM splits cells first)."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markdown(f"{fence}{pad}{text}{pad}{fence}")
 
 
 def render_list(catalogue: Catalogue, site_url: str = "") -> str:

@@ -266,7 +266,7 @@ Licence = Annotated[
 class DataScale(Strict):
     """How much data a model was pretrained on, as its source states it."""
 
-    amount: Annotated[float, Field(gt=0, le=1e15)] = Field(
+    amount: Annotated[float, PydanticStrict(), Field(gt=0, le=1e15)] = Field(
         description="The number, e.g. 2500 for 'about 2,500 hours'."
     )
     unit: DataUnit
@@ -294,7 +294,7 @@ class ModelCard(Strict):
     evaluated_on: Items(Slug, MAX_REFERENCES) = Field(
         default=(), description="Ids of the catalogue's datasets the model was evaluated on."
     )
-    sampling_rate_hz: Annotated[float, Field(gt=0, le=1e6)] | None = Field(
+    sampling_rate_hz: Annotated[float, PydanticStrict(), Field(gt=0, le=1e6)] | None = Field(
         None, description="Sampling rate of the model's input, in Hz."
     )
     channels: Line | None = Field(None, description="Input channels or leads, as stated.")
@@ -375,7 +375,7 @@ class Paper(BaseEntry):
     modalities: VocabKeys("modalities") = Field(min_length=1)
     directions: VocabKeys("directions") = Field(min_length=1)
     llm_roles: VocabKeys("llm_roles") = ()
-    ssl_not_claimed_fm: bool = Field(
+    ssl_not_claimed_fm: Annotated[bool, PydanticStrict()] = Field(
         False, description="Self-supervised approach not explicitly claimed as a foundation model."
     )
     builds_on: Items(Slug) = Field(

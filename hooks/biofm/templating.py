@@ -5,6 +5,7 @@ Data reaches templates only as context values, never as template source.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -45,13 +46,20 @@ _SI = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
 
 
 def si(number: float) -> str:
-    """A count for reading: 369000000 -> '369M', 1.7e9 -> '1.7B', 2500 -> '2.5K', 200 -> '200'."""
+    """A count for reading: 369000000 -> '369M', 1.7e9 -> '1.7B', 2500 -> '2.5K', 200 -> '200'.
+
+    Rounded to three significant digits before the unit is chosen, so 999,999 is '1M'
+    (not '1e+03K')."""
+    rounded = float(f"{number:.3g}")
     for size, suffix in _SI:
-        if abs(number) >= size:
-            return f"{number / size:.3g}{suffix}"
+        if abs(rounded) >= size:
+            return f"{rounded / size:g}{suffix}"
     return f"{number:.4g}"
 
 
 def number(value: float) -> str:
-    """A number with thousands separators: 2500 -> '2,500', 0.5 -> '0.5'."""
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
+    """A number with thousands separators and never in exponent form: 2500 -> '2,500',
+    0.5 -> '0.5', 1234567.5 -> '1,234,567.5', 1e-7 -> '0.0000001'."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return format(Decimal(f"{value:.15g}"), ",f")

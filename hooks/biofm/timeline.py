@@ -8,6 +8,8 @@ out; any date the schema allows (years 0000 to 9999) is placed, with at most
 
 from __future__ import annotations
 
+import heapq
+from collections import deque
 from dataclasses import dataclass, field
 
 from .catalogue import Catalogue, Record
@@ -48,6 +50,26 @@ class Timeline:
     by_year: list[tuple[int, list[Record]]]
 
 
+def stack_rows(xs: list[float]) -> list[int]:
+    """The row of each dot (``xs`` ascending): the lowest row whose last dot is at least
+    ``MIN_GAP`` to the left. A row once free stays free for every later dot, so free rows
+    sit in a heap and busy ones in a queue by their last x: O(n log n), not O(n * rows)."""
+    free: list[int] = []
+    busy: deque[tuple[float, int]] = deque()
+    placed: list[int] = []
+    count = 0  # rows opened so far
+    for x in xs:
+        while busy and x - busy[0][0] >= MIN_GAP:
+            heapq.heappush(free, busy.popleft()[1])
+        if free:
+            row = heapq.heappop(free)
+        else:
+            row, count = count, count + 1
+        busy.append((x, row))
+        placed.append(row)
+    return placed
+
+
 def build_timeline(cat: Catalogue) -> Timeline:
     """Lanes, dots, year ticks and the by-year list of the dated papers."""
     papers = [r for r in cat.of_kind("paper") if r.first_online]
@@ -65,16 +87,13 @@ def build_timeline(cat: Catalogue) -> Timeline:
     for key, direction in cat.vocab.directions.items():
         members = [r for r in cat.index("direction")[key] if id(r) in dated]
         members.sort(key=lambda r: (x_of(r), r.entry.title))
-        rows: list[float] = []
-        points = []
-        for record in members:
-            x = x_of(record)
-            row = next((i for i, last_x in enumerate(rows) if x - last_x >= MIN_GAP), len(rows))
-            if row == len(rows):
-                rows.append(x)
-            rows[row] = x
-            points.append(Point(record, round(x, 1), row, record.first_online))
-        height = max(len(rows), 1) * ROW + ROW
+        xs = [x_of(record) for record in members]
+        rows = stack_rows(xs)
+        points = [
+            Point(record, round(x, 1), row, record.first_online)
+            for record, x, row in zip(members, xs, rows, strict=True)
+        ]
+        height = (max(rows, default=0) + 1) * ROW + ROW
         for point in points:
             point.y = y + ROW + point.y * ROW
         lanes.append(Lane(key, direction.short, direction.colour, y, height, points))
