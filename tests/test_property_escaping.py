@@ -22,7 +22,7 @@ from biofm.loader import load_catalogue
 from biofm.pages import all_pages
 from biofm.registry import KIND
 from biofm.render import Renderer
-from biofm.schema import Dataset, Text, Url
+from biofm.schema import Dataset, Text, Title, Url
 from biofm.textrules import first_control
 
 from conftest import DATA, ROOT, accepted_as, page_url
@@ -132,9 +132,14 @@ def _without_controls(text: str) -> str:
     return "".join(char for char in text if not first_control(char))
 
 
+# Titles are text with one script per word (no look-alike spoofing).
+TITLE = TEXT.filter(accepted_as(Title))
+TITLE_SLOTS = tuple(slot for slot in TEXT_SLOTS if slot.endswith(".title"))
+
 VALUES = st.fixed_dictionaries(
     {
         **dict.fromkeys(TEXT_SLOTS, TEXT),
+        **dict.fromkeys(TITLE_SLOTS, TITLE),
         **dict.fromkeys(RAW_SLOTS, _pieces(st.text(max_size=10)).map(_without_controls)),
         **dict.fromkeys(URL_SLOTS, URL),
     }
