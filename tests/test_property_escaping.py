@@ -10,6 +10,7 @@ page has for harmless strings: data never adds markup.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import cache
 
@@ -22,7 +23,7 @@ from biofm.loader import load_catalogue
 from biofm.pages import all_pages
 from biofm.registry import KIND
 from biofm.render import Renderer
-from biofm.schema import Dataset, Text, Title, Url
+from biofm.schema import Dataset, Person, Text, Title, Url
 from biofm.textrules import first_control
 
 from conftest import DATA, ROOT, accepted_as, page_url
@@ -140,6 +141,7 @@ VALUES = st.fixed_dictionaries(
     {
         **dict.fromkeys(TEXT_SLOTS, TEXT),
         **dict.fromkeys(TITLE_SLOTS, TITLE),
+        "paper.author": TEXT.filter(accepted_as(Person)),  # one person per item
         **dict.fromkeys(RAW_SLOTS, _pieces(st.text(max_size=10)).map(_without_controls)),
         **dict.fromkeys(URL_SLOTS, URL),
     }
@@ -159,6 +161,8 @@ ALL_HOSTILE = {
         ),
     ),
 }
+# An author is one person: the same hostile text without list separators.
+ALL_HOSTILE["paper.author"] = re.sub(r"[,;]|\band\b", " ", ALL_HOSTILE["paper.author"])
 HARMLESS = {
     **{slot: f"harmless {slot}" for slot in (*TEXT_SLOTS, *RAW_SLOTS)},
     **{slot: f"https://example.org/{slot}" for slot in URL_SLOTS},

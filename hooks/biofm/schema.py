@@ -87,6 +87,7 @@ Url = Annotated[
 Text = _text(MAX_TEXT)  # prose: descriptions, notes, paragraphs
 Line = _text(MAX_LINE)  # one line: names, labels, stated figures
 Title = _text(MAX_LINE, textrules.one_script_per_word)
+Person = _text(MAX_LINE, textrules.one_person)  # one author: "Ada Lovelace" or "Lovelace, Ada"
 # Kept as written (only surrounding whitespace is stripped), but never a control character.
 Verbatim = Annotated[
     str, StringConstraints(max_length=MAX_TEXT), AfterValidator(textrules.no_controls)
@@ -352,7 +353,7 @@ class BaseEntry(Strict):
     title: Title
     name: Line | None = Field(None, description="Short name, e.g. 'LaBraM' (needs sources.name).")
     aliases: Items(Line) = Field(default=(), description="Other names the authors use.")
-    authors: Items(Line, MAX_AUTHORS) = Field(
+    authors: Items(Person, MAX_AUTHORS) = Field(
         default=(), description="Every author's full name, in order (needs sources.authors)."
     )
     venue: VocabKey("venues") | None = Field(

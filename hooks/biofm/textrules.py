@@ -86,6 +86,13 @@ def one_script_per_word(value: str) -> str:
     return value
 
 
+def one_person(value: str) -> str:
+    """One author per item: at most one comma ("Lovelace, Ada"), no ';' or ' and '."""
+    if value.count(",") > 1 or ";" in value or " and " in f" {value} ":
+        raise ValueError("holds several names: write one author per list item")
+    return value
+
+
 def check_url(value: str) -> str:
     """An absolute http(s) URL with an ASCII host (punycode for other names)."""
     if len(value) > MAX_URL:
