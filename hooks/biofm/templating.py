@@ -18,6 +18,26 @@ from .schema import Paper
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the life of the process, keyed by the
+    template's name and a checksum of its source (an edited template compiles afresh): a
+    rebuild under ``mkdocs serve`` or the next test's renderer skips compiling."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(f"{bucket.key}:{bucket.checksum}")
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[f"{bucket.key}:{bucket.checksum}"] = bucket.bytecode_to_string()
+
+
+_COMPILED: dict[str, _CompiledTemplates] = {}  # one cache per set of compile options
+
+
 def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.Environment:
     """A strict environment over ``folder``: autoescaped HTML unless ``html=False``."""
     env = jinja2.Environment(
@@ -27,6 +47,7 @@ def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.En
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=not html,
+        bytecode_cache=_COMPILED.setdefault(repr((html, options)), _CompiledTemplates()),
         **options,
     )
     env.tests["contains"] = lambda seq, item: item in seq
