@@ -61,6 +61,7 @@ class Site:
     def __init__(self, root: Path, log: str = ""):
         self.root = root
         self.log = log  # what the build printed
+        self._soups: dict[Path, BeautifulSoup] = {}
 
     def path(self, url: str) -> Path:
         url = url.strip("/")
@@ -70,7 +71,14 @@ class Site:
         return self.path(url).read_text(encoding="utf-8")
 
     def soup(self, url: str) -> BeautifulSoup:
-        return BeautifulSoup(self.html(url), "html.parser")
+        return self.soup_of(self.path(url))
+
+    def soup_of(self, path: Path) -> BeautifulSoup:
+        """The parsed page at ``path``, parsed once for the whole session: tests only read
+        it (none may change the tree it gets)."""
+        if path not in self._soups:
+            self._soups[path] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        return self._soups[path]
 
     def content(self, url: str) -> BeautifulSoup:
         """The page's main article (without nav, header and footer)."""

@@ -17,7 +17,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -61,6 +61,10 @@ def site_url_of(mkdocs_yml: Path = ROOT / "mkdocs.yml") -> str:
     return match.group(1).strip("'\"")
 
 
+def _parse(file: Path) -> BeautifulSoup:
+    return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+
+
 @dataclass(frozen=True)
 class Page:
     """What the checker reads from one HTML page."""
@@ -78,8 +82,10 @@ class LinkChecker:
         root: Path,
         site_url: str = "https://example.invalid/",
         allowed_anchors: Mapping[str, str] = MATERIAL_JS_ANCHORS,
+        soup_of: Callable[[Path], BeautifulSoup] | None = None,
     ):
         self.root = root.resolve()
+        self._soup_of = soup_of or _parse  # e.g. the session site's pages, parsed once
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         split = urlsplit(self.site_url)
         self.origin = (split.scheme, split.netloc)
@@ -114,7 +120,7 @@ class LinkChecker:
 
     def _read(self, file: Path) -> Page:
         """The page parsed once (the file must exist; cached per resolved path)."""
-        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = self._soup_of(file)
         ids = {tag["id"] for tag in soup.find_all(id=True)}
         ids |= {tag["name"] for tag in soup.find_all("a", attrs={"name": True})}
         links = []
@@ -227,7 +233,7 @@ def allowed_anchor_problems(anchors: Mapping[str, str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def checker(site) -> LinkChecker:
-    return LinkChecker(site.root, site_url_of())
+    return LinkChecker(site.root, site_url_of(), soup_of=site.soup_of)
 
 
 @pytest.fixture(scope="module")

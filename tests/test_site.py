@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
-from bs4 import BeautifulSoup
 
 from biofm.pages import all_pages
 from biofm.registry import FACETS, KINDS
@@ -164,7 +163,7 @@ def test_no_request_to_other_hosts(site):
     pages = list(site.root.rglob("*.html"))
     checked = 0
     for page in pages:
-        soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
+        soup = site.soup_of(page)
         for tag, attr in loads:
             for element in soup.find_all(tag):
                 if tag == "link" and set(element.get("rel", [])) & {"canonical", "alternate"}:
