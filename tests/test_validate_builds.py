@@ -16,11 +16,10 @@ import datetime as dt
 import shutil
 import string
 from collections.abc import Iterator
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import get_args, get_origin
 
-import jinja2
 import pytest
 import yaml
 from hypothesis import HealthCheck, event, example, given, settings
@@ -30,7 +29,7 @@ from mkdocs.config import load_config
 from pydantic import BaseModel
 from typer.testing import CliRunner
 
-from biofm import awesome, exports, render, timeline
+from biofm import awesome, exports, timeline
 from biofm.build import BuildState, front_matter
 from biofm.catalogue import Catalogue
 from biofm.cli import app
@@ -196,27 +195,13 @@ def catalogues(draw) -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def project() -> Iterator[None]:
-    """biofm and mkdocs run on this project (its mkdocs.yml), as from its folder; the
-    templates are compiled once for all examples (a bytecode cache shared by renderers)."""
-    shared = partial(render.environment, bytecode_cache=MemoryBytecodeCache())
+    """biofm and mkdocs run on this project (its mkdocs.yml), as from its folder (the
+    templates are compiled once for all examples: see ``templating.environment``)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.chdir(ROOT)
         patch.setenv("NO_MKDOCS_2_WARNING", "1")
         patch.delenv("ATLAS_DATA_DIR", raising=False)
-        patch.setattr(render, "environment", shared)
         yield
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    def __init__(self) -> None:
-        self.code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.code:
-            bucket.bytecode_from_string(self.code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.code[bucket.key] = bucket.bytecode_to_string()
 
 
 def write_data(root: Path, files: dict[str, dict]) -> Path:
