@@ -15,7 +15,18 @@ from typing import Annotated, NoReturn
 import typer
 from rich.table import Table
 
-from . import awesome, coverage, exports, jsonschema, linkcheck, plausibility, scaffold, terminal
+from . import (
+    awesome,
+    coverage,
+    exports,
+    import_report,
+    importer,
+    jsonschema,
+    linkcheck,
+    plausibility,
+    scaffold,
+    terminal,
+)
 from .catalogue import Catalogue
 from .loader import load_catalogue
 from .problems import CatalogueError, Problem
@@ -469,3 +480,39 @@ def schema(check: Check = False, data_dir: DataDir = None) -> None:
     files = jsonschema.render_all(_load(project).vocab)
     target = project.schema_dir
     _write_or_check(project.root, {target / n: text for n, text in files.items()}, check, "schema")
+
+
+@app.command("import-list")
+def import_list(
+    path: Annotated[
+        Path,
+        typer.Argument(help="An awesome list in the original README's format.", dir_okay=False),
+    ],
+    apply: Annotated[
+        bool,
+        typer.Option("--apply", help="Write the new entries and apply the differences."),
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Compare an awesome list with the catalogue: present, changed, possible, new."""
+    project = _project(data_dir)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}", 2)
+    catalogue = _load(project)
+    plan = importer.plan(text, path.as_posix(), catalogue)
+    for parts in import_report.lines(plan):
+        out.print(line(*parts))
+    if not apply:
+        if plan.problems:
+            _report(plan.problems)
+            raise typer.Exit(1)
+        return
+    done = importer.apply(plan, catalogue, project.data_dir, lambda d: _read(d)[1])
+    if done.problems:
+        _report(done.problems)
+        err.print(line(("Nothing was written.", "red")))
+        raise typer.Exit(1)
+    for parts in import_report.applied(done):
+        out.print(line(*parts))
