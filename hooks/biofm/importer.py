@@ -21,6 +21,11 @@ from .problems import Problem
 from .registry import KIND
 from .schema import RESERVED_IDS, today_utc
 
+# The order of fields in the data files (as seeded and as CONTRIBUTING's template shows).
+FIELD_ORDER = ("title", "name", "aliases", "authors", "full_name", "venue", "year",
+               "first_online", "doi", "links", "modalities", "directions", "llm_roles",
+               "ssl_not_claimed_fm", "builds_on", "individuals", "hours", "model",
+               "description", "added", "sources", "corrections")  # fmt: skip
 LINK_ORDER = ("paper", "code", "weights", "project", "dataset", "tool", "benchmark")
 
 
@@ -167,8 +172,9 @@ def _entry_data(result: Plan, catalogue: Catalogue, work: NewWork) -> dict:
         data["full_name"] = first.extra["full_name"]
     if links:
         data["links"] = {name: links[name] for name in LINK_ORDER if name in links}
-    if "modalities" in fields:
-        data["modalities"] = _keys(catalogue, "modalities", badges)
+    modalities = _keys(catalogue, "modalities", badges)
+    if modalities or ("modalities" in fields and fields["modalities"].is_required()):
+        data["modalities"] = modalities
     if "directions" in fields:
         order = list(catalogue.vocab.directions)
         found = {item.direction for item in work.items if item.direction}
@@ -192,7 +198,7 @@ def _entry_data(result: Plan, catalogue: Catalogue, work: NewWork) -> dict:
     if description:
         data["description"] = description
     data["added"] = today_utc()
-    if kind == "paper" and not data["modalities"]:
+    if kind == "paper" and not modalities:
         message = ("no modality badge: a paper needs at least one modality; add a badge in "
                    "the list or write the entry with `biofm new`")  # fmt: skip
         result.problems.append(Problem(result.list_path, first.line, "modalities", message))
@@ -245,11 +251,10 @@ def apply_differences(data: dict, match: Match, venue_key, vocab) -> list[str]:
     return changed
 
 
-def ordered(data: dict, kind: str) -> dict:
-    """``data`` with its keys in the schema's field order (unknown keys last)."""
-    fields = list(KIND[kind].model.model_fields)
-    rank = {name: i for i, name in enumerate(fields)}
-    return dict(sorted(data.items(), key=lambda kv: rank.get(kv[0], len(fields))))
+def ordered(data: dict) -> dict:
+    """``data`` with its keys in the order of the data files (unknown keys last)."""
+    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
+    return dict(sorted(data.items(), key=lambda kv: rank.get(kv[0], len(FIELD_ORDER))))
 
 
 # --------------------------------------------------------------------------- applying
@@ -274,7 +279,7 @@ def apply(result: Plan, catalogue: Catalogue, data_dir: Path, load) -> Applied:
     files: dict[Path, str] = {}  # path -> new text
     for work in result.new:
         folder = KIND[work.first.kind].folder
-        text = scaffold.dump_entry(ordered(work.data, work.first.kind),
+        text = scaffold.dump_entry(ordered(work.data),
                                    scaffold.schema_header(work.first.kind))  # fmt: skip
         files[data_dir / folder / f"{work.entry_id}.yml"] = text
         done.written.append(f"{data_dir.name}/{folder}/{work.entry_id}.yml")
@@ -298,7 +303,7 @@ def apply(result: Plan, catalogue: Catalogue, data_dir: Path, load) -> Applied:
             applied.update((d.field, str(d.listed)) for d in match.differences)
             apply_differences(data, match, lambda item: _venue_key(result, catalogue, item),
                               catalogue.vocab)  # fmt: skip
-        files[target] = scaffold.dump_entry(ordered(data, matches[0].record.kind),
+        files[target] = scaffold.dump_entry(ordered(data),
                                             scaffold.split_header(text))  # fmt: skip
         done.updated.append(path)
     if result.new_venues:
