@@ -16,7 +16,7 @@ GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 FORMS = [GITHUB / "ISSUE_TEMPLATE" / f"{name}.yml" for name in ("add-paper", "report-error")]
 ISSUE_CONFIG = GITHUB / "ISSUE_TEMPLATE" / "config.yml"
-BIOFM_COMMANDS = {"validate", "readme", "schema", "links", "export", "stats", "new"}
+BIOFM_COMMANDS = {"validate", "readme", "schema", "links", "export", "stats", "new", "import-list"}
 HOOK_IDS = {"biofm-validate", "biofm-readme", "biofm-schema", "ruff-check", "ruff-format"}
 
 
@@ -31,7 +31,12 @@ def load(path: Path):
 
 
 def test_the_expected_workflows_exist():
-    assert {p.name for p in WORKFLOWS} == {"pr.yml", "deploy.yml", "links.yml"}
+    assert {p.name for p in WORKFLOWS} == {
+        "pr.yml",
+        "deploy.yml",
+        "links.yml",
+        "import-upstream.yml",
+    }
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -149,3 +154,40 @@ def test_pull_request_template_has_the_checklist():
     for item in ("One YAML file per entry", "`biofm validate`", "`biofm readme`", "preview"):
         assert item in text
     assert set(biofm_commands(text.splitlines())) <= BIOFM_COMMANDS
+
+
+def _import_steps() -> list[dict]:
+    return load(GITHUB / "workflows" / "import-upstream.yml")["jobs"]["import"]["steps"]
+
+
+def test_import_workflow_runs_on_a_schedule_and_by_hand():
+    # PyYAML reads the key ``on`` as True.
+    triggers = load(GITHUB / "workflows" / "import-upstream.yml")[True]
+    assert set(triggers) == {"schedule", "workflow_dispatch"}
+    assert triggers["schedule"][0]["cron"]
+
+
+def test_import_workflow_runs_the_commands_contributing_describes():
+    """The maintainers' section of CONTRIBUTING.md shows the workflow's commands, in order."""
+    runs = [str(step.get("run", "")) for step in _import_steps()]
+    commands = [line.strip() for run in runs for line in run.splitlines() if "biofm " in line]
+    commands = [re.sub(r"\s*\|.*$", "", c) for c in commands]
+    assert commands[:3] == [
+        "biofm import-list upstream-list.md",
+        "biofm import-list upstream-list.md --apply",
+        "biofm validate",
+    ]
+    text = (ROOT / "CONTRIBUTING.md").read_text("utf-8")
+    section = text[text.index("## For maintainers: importing from the awesome list") :]
+    documented = re.findall(r"^(?:\.venv/bin/)?(biofm [^\n#]*?)\s*(?:#.*)?$", section, re.M)
+    positions = [documented.index(command) for command in commands]
+    assert positions == sorted(positions)
+
+
+def test_import_workflow_validates_and_opens_a_pull_request():
+    steps = _import_steps()
+    runs = " ".join(str(step.get("run", "")) for step in steps)
+    assert "check_jsonschema --schemafile" in runs
+    assert "mkdocs build --strict" in runs
+    (action,) = [s["uses"] for s in steps if "create-pull-request" in s.get("uses", "")]
+    assert re.fullmatch(r"peter-evans/create-pull-request@v\d+(\.\d+)*", action)

@@ -15,7 +15,19 @@ from typing import Annotated, NoReturn
 import typer
 from rich.table import Table
 
-from . import awesome, coverage, exports, jsonschema, linkcheck, plausibility, scaffold, terminal
+from . import (
+    awesome,
+    coverage,
+    exports,
+    import_report,
+    importer,
+    jsonschema,
+    linkcheck,
+    metadata,
+    plausibility,
+    scaffold,
+    terminal,
+)
 from .catalogue import Catalogue
 from .loader import load_catalogue
 from .problems import CatalogueError, Problem
@@ -243,6 +255,14 @@ def new(
     source: Annotated[
         str | None, typer.Option(help="URL where name and authors were read (needed with them).")
     ] = None,
+    arxiv: Annotated[
+        str | None,
+        typer.Option("--arxiv", help="Fill title, authors, year and venue from the arXiv API."),
+    ] = None,
+    doi: Annotated[
+        str | None,
+        typer.Option("--doi", help="Fill title, authors, year and venue from Crossref."),
+    ] = None,
     entry_id: Annotated[
         str | None,
         typer.Option(
@@ -264,6 +284,13 @@ def new(
         if LIST_KEYS in (values or ()):
             _print_keys(vocab, vocab_name)
             return
+    if arxiv and doi:
+        _fail("give --arxiv or --doi, not both", 2)
+    if arxiv or doi:
+        meta = _fetch_metadata(arxiv, doi)
+        title, year, paper = title or meta.title, year or meta.year, paper or meta.link
+        author, source = author or meta.authors, source or meta.source
+        venue = venue or _venue_of(vocab, meta, bool(arxiv))
     given = {"title": title, "year": year, "venue": venue, "paper": paper, "link": link,
              "modalities": modality, "directions": direction, "llm_roles": role}  # fmt: skip
     first, *rest = scaffold.questions(spec.key, vocab)
@@ -283,6 +310,26 @@ def new(
         description=description, name=name, authors=author or [], source=source,
     )  # fmt: skip
     _write_new(project.data_dir / entry.folder / f"{entry_id}.yml", entry, entry_id)
+
+
+def _fetch_metadata(arxiv: str | None, doi: str | None) -> metadata.Metadata:
+    """The paper's record from arXiv or Crossref, or exit 1 with a one-line reason."""
+    try:
+        return metadata.fetch_arxiv(arxiv) if arxiv else metadata.fetch_crossref(doi)
+    except metadata.MetadataError as exc:
+        _fail(str(exc), 1)
+
+
+def _venue_of(vocab, meta: metadata.Metadata, preprint: bool) -> str | None:
+    """The venue key of the record's journal; arXiv for a preprint without one."""
+    if meta.venue_name:
+        key = vocab.lookup("venues", meta.venue_name)
+        if key:
+            return key
+        note = f"the venue {meta.venue_name!r} is not in data/vocab/venues.yml; choose a key"
+        err.print(line(("note", "yellow"), ": ", note))
+        return None
+    return "arxiv" if preprint else None
 
 
 def _write_new(target: Path, entry: scaffold.NewEntry, entry_id: str) -> None:
@@ -469,3 +516,39 @@ def schema(check: Check = False, data_dir: DataDir = None) -> None:
     files = jsonschema.render_all(_load(project).vocab)
     target = project.schema_dir
     _write_or_check(project.root, {target / n: text for n, text in files.items()}, check, "schema")
+
+
+@app.command("import-list")
+def import_list(
+    path: Annotated[
+        Path,
+        typer.Argument(help="An awesome list in the original README's format.", dir_okay=False),
+    ],
+    apply: Annotated[
+        bool,
+        typer.Option("--apply", help="Write the new entries and apply the differences."),
+    ] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Compare an awesome list with the catalogue: present, changed, possible, new."""
+    project = _project(data_dir)
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"cannot read {path}: {getattr(exc, 'strerror', None) or exc}", 2)
+    catalogue = _load(project)
+    plan = importer.plan(text, path.as_posix(), catalogue)
+    for parts in import_report.lines(plan):
+        out.print(line(*parts))
+    if not apply:
+        if plan.problems:
+            _report(plan.problems)
+            raise typer.Exit(1)
+        return
+    done = importer.apply(plan, catalogue, project.data_dir, lambda d: _read(d)[1])
+    if done.problems:
+        _report(done.problems)
+        err.print(line(("Nothing was written.", "red")))
+        raise typer.Exit(1)
+    for parts in import_report.applied(done):
+        out.print(line(*parts))

@@ -206,3 +206,47 @@ def _title(text: str) -> str:
 
 def _listing(vocab: Vocabularies, name: str) -> str:
     return "comma-separated: " + ", ".join(vocab.table(name))
+
+
+# --------------------------------------------------------------------------- plain entry files
+
+
+class _EntryDumper(yaml.SafeDumper):
+    """The data's style: block lists indented under their key."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        return super().increase_indent(flow, False)
+
+
+def schema_header(kind: str) -> str:
+    """The first line of every entry file: its JSON Schema for editors."""
+    return f"# yaml-language-server: $schema=../../docs/schema/{KIND[kind].schema_file}\n"
+
+
+def dump_entry(data: dict, header: str) -> str:
+    """An entry file in the data's plain style (what every seeded file looks like)."""
+    body = yaml.dump(data, Dumper=_EntryDumper, sort_keys=False, allow_unicode=True,
+                     width=float("inf"))  # fmt: skip
+    return header + body
+
+
+def split_header(text: str) -> str:
+    """The comment lines at the top of a file (the schema line)."""
+    header = []
+    for line in text.splitlines(keepends=True):
+        if not line.startswith("#"):
+            break
+        header.append(line)
+    return "".join(header)
+
+
+def plain_entry(text: str) -> dict | None:
+    """The data of an entry file our writer reproduces byte for byte, else None (a file
+    with comments or hand formatting is not rewritten: nothing in it may be lost)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or dump_entry(data, split_header(text)) != text:
+        return None
+    return data

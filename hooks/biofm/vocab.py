@@ -31,18 +31,17 @@ class Vocabularies:
             message += f" (did you mean {hint!r}?)"
         return message + f"; see data/vocab/{vocab_name}.yml"
 
+    def lookup(self, vocab_name: str, spelling: str) -> str | None:
+        """The key whose key, label, name or alias is ``spelling`` (ignoring case): how a
+        badge or venue written in the awesome list maps to a vocabulary key."""
+        return _spellings(self.table(vocab_name)).get(spelling.strip().lower())
+
     @staticmethod
     def _suggest(items: dict, value: str) -> str | None:
         """The key ``value`` most likely meant: a key, label, name or alias spelt the same
         (ignoring case), else the nearest of them (one typo is enough for short keys)."""
         wanted = value.strip().lower()
-        names: dict[str, str] = {}  # spelling -> key, first item wins
-        for key, item in items.items():
-            spellings = [key, getattr(item, "label", ""), getattr(item, "name", "")]
-            spellings += list(getattr(item, "aliases", ()))
-            for spelling in spellings:
-                if spelling:
-                    names.setdefault(spelling.lower(), key)
+        names = _spellings(items)
         if wanted in names:
             return names[wanted]
         close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.75)
@@ -56,6 +55,18 @@ class Vocabularies:
     def venue_name(self, key: str | None) -> str | None:
         """Display name of a venue key."""
         return self.venues[key].name if key else None
+
+
+def _spellings(items: dict) -> dict[str, str]:
+    """Lowercased key, label, name and aliases of each item -> its key (first item wins)."""
+    names: dict[str, str] = {}
+    for key, item in items.items():
+        spellings = [key, getattr(item, "label", ""), getattr(item, "name", "")]
+        spellings += list(getattr(item, "aliases", ()))
+        for spelling in spellings:
+            if spelling:
+                names.setdefault(spelling.lower(), key)
+    return names
 
 
 def edit_distance(a: str, b: str) -> int:
