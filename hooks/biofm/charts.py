@@ -96,7 +96,7 @@ def ticks(maximum: float, count: int = TICKS, whole: bool = True) -> list[float]
     """Axis values from 0 in a nice step up to the first one at or above ``maximum``."""
     step = nice_step(maximum, count, whole)
     steps = max(1, math.ceil(maximum / step - 1e-9))
-    return [round(step * i, 10) for i in range(steps + 1)]
+    return [float(f"{step * i:.12g}") for i in range(steps + 1)]  # no 0.30000000000000004
 
 
 def _plain(value: float) -> str:
