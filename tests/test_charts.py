@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -29,7 +30,7 @@ def test_ticks_start_at_zero_cover_the_maximum_in_few_nice_steps(maximum):
     assert len(ticks) - 1 <= charts.TICKS
     step = ticks[1] - ticks[0]
     assert _is_nice(step)
-    assert all(math.isclose(b - a, step, rel_tol=1e-6) for a, b in zip(ticks, ticks[1:]))
+    assert all(math.isclose(b - a, step, rel_tol=1e-6) for a, b in pairwise(ticks))
     # the scale ends at the first tick at or above the maximum
     assert len(ticks) == 2 or ticks[-2] < maximum
 
@@ -64,7 +65,7 @@ def test_stacked_bar_lengths_are_proportional_to_the_values(rows):
             assert segment.width == pytest.approx(segment.value * scale, abs=0.06)
         # segments sit end to end on one line, starting at the axis
         assert bar.segments[0].x == chart.left
-        for a, b in zip(bar.segments, bar.segments[1:]):
+        for a, b in pairwise(bar.segments):
             assert b.x == pytest.approx(a.x + a.width, abs=0.11) and b.y == a.y
         (total,) = bar.values
         assert total.text == f"{sum(values):g}"
@@ -90,7 +91,7 @@ def test_rows_do_not_overlap_and_the_axis_is_under_the_last():
     chart = charts.bar_chart([("a", [3]), ("b", [1, 2]), ("c", [0])])
     bottoms = [max(s.y + s.height for s in bar.segments) for bar in chart.bars]
     tops = [bar.label_y - 12 for bar in chart.bars]  # the label's 12 px text above its bar
-    assert all(bottom <= top for bottom, top in zip(bottoms, tops[1:]))
+    assert all(bottom <= top for bottom, top in zip(bottoms[:-1], tops[1:], strict=True))
     assert chart.axis_y >= bottoms[-1] and chart.height > chart.axis_y
 
 
