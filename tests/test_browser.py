@@ -37,6 +37,8 @@ PAGES = {
     "corrections": "corrections/",
     "models": "models/",
     "dataset": "datasets/ptb-xl/",
+    "whats-new": "whats-new/",
+    "stats": "stats/",
 }
 
 pytestmark = pytest.mark.browser
@@ -196,7 +198,7 @@ def test_palette_toggle_switches_and_remembers(visit):
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
 
 
-@pytest.mark.parametrize("name", ["home", "modality", "entry", "timeline", "tsfm-table"])
+@pytest.mark.parametrize("name", ["home", "modality", "entry", "timeline", "tsfm-table", "stats"])
 def test_mobile_has_no_horizontal_scroll(visit, name):
     v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = v.goto(PAGES[name])
@@ -243,3 +245,54 @@ def test_tables_sort_by_clicking_a_heading(visit):
     year.press("Enter")
     years = page.locator("table[data-sortable] tbody tr td:nth-child(3)").all_inner_texts()
     assert years == sorted(years, reverse=True)
+
+
+# Colours of every chart bar and text against the page, and the text's size as drawn.
+_CHART_COLOURS = """() => {
+  const rgb = (value) => value.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const probe = document.createElement("div");
+  probe.style.background = "var(--md-default-bg-color)";
+  document.body.append(probe);
+  const page = rgb(getComputedStyle(probe).backgroundColor);
+  probe.remove();
+  const svgs = [...document.querySelectorAll("svg.atlas-chart__svg")];
+  return {
+    page,
+    bars: [...new Set(svgs.flatMap((svg) => [...svg.querySelectorAll("rect")]
+      .map((r) => getComputedStyle(r).fill)))].map(rgb),
+    text: [...new Set(svgs.flatMap((svg) => [...svg.querySelectorAll("text")]
+      .map((t) => getComputedStyle(t).fill)))].map(rgb),
+    sizes: svgs.flatMap((svg) => [...svg.querySelectorAll("text")]
+      .map((t) => t.getBoundingClientRect().height)),
+    scale: svgs.map((svg) => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width),
+  };
+}"""
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: list[float], b: list[float]) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_stats_charts_keep_contrast_and_readable_text(visit, scheme):
+    """Bars reach 3:1 and text 4.5:1 against the page in either scheme (WCAG 1.4.11 and
+    1.4.3), and the SVG is drawn at its own size, so its 12 px labels stay 12 px."""
+    v = visit(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    found = v.goto(PAGES["stats"]).evaluate(_CHART_COLOURS)
+    assert len(found["bars"]) >= 4, found  # one colour per series of the direction chart
+    for colour in found["bars"]:
+        assert _contrast(colour, found["page"]) >= 3, (scheme, colour, found["page"])
+    for colour in found["text"]:
+        assert _contrast(colour, found["page"]) >= 4.5, (scheme, colour, found["page"])
+    assert found["scale"] and all(abs(s - 1) < 0.01 for s in found["scale"])
+    assert min(found["sizes"]) >= 12

@@ -306,6 +306,7 @@ def test_a_docs_page_and_a_generated_page_cannot_share_an_output_path(tmp_path):
     (project / "docs" / "papers").mkdir()
     (project / "docs" / "papers" / "index.md").write_text("# Mine\n", encoding="utf-8")
     (project / "docs" / "catalogue.csv").write_text("a,b\n", encoding="utf-8")
+    (project / "docs" / "feed.xml").write_text("<feed/>\n", encoding="utf-8")
     env = {**os.environ, "ATLAS_DATA_DIR": str(DATA), "NO_MKDOCS_2_WARNING": "1",
            "PYTHONPATH": str(ROOT / "hooks")}  # fmt: skip
     command = [*MKDOCS, "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", "site"]
@@ -316,6 +317,7 @@ def test_a_docs_page_and_a_generated_page_cannot_share_an_output_path(tmp_path):
     assert "two sources for one output path" in result.stderr
     assert "papers/index.html would be written from both" in result.stderr
     assert "catalogue.csv from docs/ would be overwritten by the catalogue export" in result.stderr
+    assert "feed.xml from docs/ would be overwritten by the catalogue export" in result.stderr
     assert "Traceback" not in result.stderr
 
 

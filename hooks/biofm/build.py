@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 import yaml
 from markupsafe import escape
 
-from . import exports
+from . import additions, exports
 from .catalogue import Catalogue
 from .pages import PageSpec, all_pages
 from .registry import FACETS, KINDS
@@ -111,7 +111,8 @@ def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:
     return url.replace("/edit/", "/tree/", 1) if spec.edit_path.endswith("/") else url
 
 
-EXPORT_FILES = tuple(f"catalogue.{name}" for name in exports.FORMATS)
+# Files the plugin writes into the site after the build: the exports and the feed.
+EXPORT_FILES = (*(f"catalogue.{name}" for name in exports.FORMATS), additions.FEED_FILE)
 
 
 def output_clashes(files: Iterable) -> list[str]:

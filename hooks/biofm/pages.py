@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import additions, figures
 from .catalogue import Catalogue, Record
 from .registry import FACETS, KINDS
 from .timeline import build_timeline
@@ -101,6 +102,20 @@ def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
         "timeline.html",
         {"timeline": build_timeline(cat)},
         edit_path="data/papers/",
+    )
+    yield PageSpec(
+        "whats-new.md",
+        "What's new",
+        "whats-new.html",
+        {"months": additions.by_month(cat)},
+        description="Every entry of the Biosignal FM Atlas by the day it was added.",
+    )
+    yield PageSpec(
+        "stats.md",
+        "Stats",
+        "stats.html",
+        {"figures": figures.all_figures(cat)},
+        description="The Biosignal FM Atlas in numbers and charts.",
     )
     yield PageSpec(
         "models.md",

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build
+from . import build, feed
 from .loader import load_catalogue
 from .problems import CatalogueError
 
@@ -106,5 +106,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the machine-readable exports next to the site."""
-        build.write_exports(self.current().catalogue, Path(config.site_dir), config.site_url or "")
+        """Write the machine-readable exports and the Atom feed next to the site."""
+        catalogue, site_dir, site_url = (
+            self.current().catalogue,
+            Path(config.site_dir),
+            config.site_url or "",
+        )
+        build.write_exports(catalogue, site_dir, site_url)
+        feed.write_feed(catalogue, site_dir, site_url, config.site_name)

@@ -7,7 +7,7 @@ from typing import Any
 
 from mkdocs.utils import get_relative_url
 
-from . import exports
+from . import additions, exports
 from .catalogue import Catalogue
 from .templating import environment
 
@@ -21,6 +21,10 @@ class Renderer:
             cat=catalogue,
             vocab=catalogue.vocab,
             site=catalogue.site,
+            new_ids=additions.new_ids(catalogue),
+            new_days=additions.NEW_DAYS,
+            feed_size=additions.FEED_SIZE,
+            feed_file=additions.FEED_FILE if site_url else None,  # written only with a site_url
             bibtex=lambda record: exports.bib_entry(catalogue, record, site_url),
         )
         self.env.filters["records"] = lambda ids: [catalogue.by_id[i] for i in ids]
