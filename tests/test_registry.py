@@ -164,6 +164,8 @@ def test_page_list_golden(state):
         ("toolboxes.md", "toolboxes.html", True, False),
         ("surveys.md", "surveys.html", True, False),
         ("timeline.md", "timeline.html", True, False),
+        ("whats-new.md", "whats-new.html", True, False),
+        ("stats.md", "stats.html", True, False),
         ("models.md", "models.html", True, False),
         ("challenges.md", "challenges.html", True, False),
         ("citation.md", "citation.html", True, False),
