@@ -168,7 +168,7 @@ def test_mangled_titles_are_fixed(catalogue, fragment):
 
 
 def test_seed_asterisk_becomes_a_flag(catalogue):
-    flagged = {r.id for r in catalogue.of_kind("paper") if r.entry.ssl_not_claimed_fm}
+    flagged = {r.id for r in from_seed(catalogue, "paper") if r.entry.ssl_not_claimed_fm}
     starred = [
         i["title"]
         for i in seed.items("pretraining")
