@@ -36,6 +36,20 @@ def tool_missing(message: str) -> NoReturn:
     pytest.skip(message)
 
 
+def run_biofm(*args: str, input: str | None = None, columns: int = 200):
+    """Run ``biofm`` in this process; an exception other than an exit is a traceback a user
+    would see, so it fails the test."""
+    from typer.testing import CliRunner
+
+    from biofm.cli import app
+
+    env = {"NO_COLOR": "1", "COLUMNS": str(columns)}
+    result = CliRunner().invoke(app, list(args), input=input, env=env)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise AssertionError(f"biofm {' '.join(args)} raised") from result.exception
+    return result
+
+
 def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedProcess:
     """Run the real ``mkdocs build --strict`` of this project into ``site_dir``."""
     env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}

@@ -19,17 +19,13 @@ from biofm import linkcheck
 from biofm.cli import app
 from biofm.loader import load_catalogue
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, run_biofm
 
 runner = CliRunner()
 
 
 def run(*args: str, input: str | None = None):
-    """Run biofm; an exception other than an exit is a traceback a user would see."""
-    result = runner.invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "200"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"biofm {' '.join(args)} raised") from result.exception
-    return result
+    return run_biofm(*args, input=input)
 
 
 def test_every_command_has_help():

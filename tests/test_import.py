@@ -15,28 +15,22 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
-from typer.testing import CliRunner
 
 from biofm import awesome_parse, importer, metadata, scaffold
-from biofm.cli import app
 from biofm.identity import normalise_title
 from biofm.loader import load_catalogue
 
-from conftest import DATA, ROOT, Site, build_site
+from conftest import DATA, ROOT, Site, build_site, run_biofm
 
 LIST = ROOT / "tests" / "fixtures" / "awesome" / "upstream.md"
 SEED = ROOT / "tests" / "fixtures" / "seed-awesome-list.md"
 RECORDED = ROOT / "tests" / "fixtures" / "metadata"
 MADE_UP = re.compile(r"Fictional Test Entry|Made-Up|Imaginary|FictiTS")
 HOSTILE = '<script>alert(1)</script> {{ 7*7 }} "Quoted" &amp; Model (Fictional Test Entry)'
-runner = CliRunner()
 
 
 def run(*args: str, input: str | None = None):
-    result = runner.invoke(app, list(args), input=input, env={"NO_COLOR": "1", "COLUMNS": "250"})
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise AssertionError(f"biofm {' '.join(args)} raised") from result.exception
-    return result
+    return run_biofm(*args, input=input, columns=250)
 
 
 @pytest.fixture(autouse=True)
