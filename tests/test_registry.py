@@ -217,10 +217,15 @@ def test_front_matter_golden(state):
     assert front_matter(state.pages["papers/alpha.md"]) == (
         "---\natlas_shared_nav: off-nav-1\nrender_macros: false\n---\n"
     )
+    wide = "atlas_wide: true\nhide:\n- toc\n"  # listings: no table of contents, full width
     assert front_matter(state.pages["venues/iclr.md"]) == (
-        "---\natlas_shared_nav: off-nav-1\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
+        f"---\natlas_shared_nav: off-nav-1\n{wide}render_macros: false\n"
+        "search:\n  exclude: true\n---\n"
     )
     assert front_matter(state.pages["papers.md"]) == (
+        f"---\n{wide}render_macros: false\nsearch:\n  exclude: true\n---\n"
+    )
+    assert front_matter(state.pages["citation.md"]) == (
         "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
     )
 

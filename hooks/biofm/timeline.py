@@ -62,11 +62,11 @@ class Mark:
     @property
     def cy(self) -> float:
         """The dot's centre, or the bar's middle."""
-        return self.y + (ROW - 4 if self.is_span else ROW / 2)
+        return self.y + (ROW - 2.5 if self.is_span else ROW / 2)
 
     @property
     def text_y(self) -> float:
-        return self.y + (FONT if self.is_span else ROW / 2 + FONT * 0.35)
+        return self.y + (FONT - 1 if self.is_span else ROW / 2 + FONT * 0.35)
 
     @property
     def text_width(self) -> float:
