@@ -39,6 +39,7 @@ PAGES = {
     "dataset": "datasets/ptb-xl/",
     "whats-new": "whats-new/",
     "stats": "stats/",
+    "papers": "papers/",
 }
 
 pytestmark = pytest.mark.browser
@@ -380,3 +381,20 @@ def test_listing_tables_use_the_width(visit, catalogue, size):
         assert page.locator(".md-sidebar--secondary:visible nav").count() == 0
         wrap = page.locator(".atlas-table-wrap").bounding_box()
         assert SIZES[size]["width"] - (wrap["x"] + wrap["width"]) < 80  # no empty right third
+
+
+_EMOJI = "[\\u{1F000}-\\u{1FAFF}\\u{2600}-\\u{27BF}\\u{2B00}-\\u{2BFF}\\u{FE0F}]"
+_BADGES = """(pattern) => [...document.querySelectorAll(".atlas-badge")].map((b) => ({
+  text: b.textContent, emoji: new RegExp(pattern, "u").test(b.textContent),
+  icons: [...b.querySelectorAll("svg")].map((s) => s.getBoundingClientRect().width),
+  role: b.classList.contains("atlas-badge--role")}))"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_badges_show_theme_icons_and_no_emoji(visit, catalogue, size):
+    v = _sized(visit, size)
+    badges = v.goto("papers/").evaluate(_BADGES, _EMOJI)
+    roles = [b for b in badges if b["role"]]
+    assert len(roles) == sum(len(r.keys("role")) for r in catalogue.of_kind("paper"))
+    assert [b for b in badges if b["emoji"]] == []
+    assert all(len(b["icons"]) == 1 and b["icons"][0] >= 8 for b in roles), roles
