@@ -182,11 +182,12 @@ def test_entry_page_edit_link_points_at_its_data_file(site, catalogue):
     assert edit["href"].endswith("/edit/main/data/papers/papagei.yml")
 
 
-def test_nav_lists_every_modality_page(site, catalogue):
+def test_nav_lists_every_modality_page_with_entries(site, catalogue):
     nav = site.soup("").select_one("nav.md-nav--primary")
-    hrefs = {a["href"].strip("./") for a in nav.select("a[href]")}
-    for key in catalogue.vocab.modalities:
-        assert f"modalities/{key}" in {h.rstrip("/") for h in hrefs}
+    hrefs = {a["href"].strip("./").rstrip("/") for a in nav.select("a[href]")}
+    for key, records in catalogue.index("modality").items():
+        assert (f"modalities/{key}" in hrefs) == bool(records), key
+        assert site.path(f"modalities/{key}/").exists()  # an empty one keeps its page
 
 
 def test_seed_prose_is_published(site, catalogue):
@@ -205,11 +206,22 @@ def test_seed_prose_is_published(site, catalogue):
     assert "Foundation Models for Biosignals: A Survey" in bibtex
 
 
-def test_home_legend_has_a_badge_per_modality(site, catalogue):
-    legend = site.content("").select(".atlas-legend a.atlas-badge")
-    assert [a.get_text(strip=True) for a in legend] == [
-        m.label for m in catalogue.vocab.modalities.values()
-    ]
+def test_home_legend_has_a_badge_per_modality_with_entries(site, catalogue):
+    legend = site.content("").select_one(".atlas-legend")
+    index = catalogue.index("modality")
+    expected = [m.label for key, m in catalogue.vocab.modalities.items() if index[key]]
+    assert [a.get_text(strip=True) for a in legend.select("a.atlas-badge")] == expected
+    assert "(0)" not in legend.get_text()
+
+
+def test_facet_indexes_list_no_value_without_entries(site, catalogue):
+    """A vocabulary value nothing has yet (EDA today) is left out of every list of counts."""
+    for facet, url in (("modality", "modalities/"), ("role", "llm-roles/"),
+                       ("direction", "directions/"), ("venue", "venues/")):  # fmt: skip
+        page = site.content(url)
+        linked = {a["href"].rstrip("/").split("/")[-1] for a in page.select("a[href]")}
+        for key, records in catalogue.index(facet).items():
+            assert (key in linked) == bool(records), (url, key)
 
 
 def test_only_site_files_are_published(site):
@@ -260,7 +272,8 @@ def test_entry_pages_share_one_correct_navigation(site, catalogue):
     assert nav(first.url) == nav(other.url)
     links = site.soup(first.url).select(".md-sidebar--primary a.md-nav__link[href]")
     hrefs = {a["href"] for a in links}
-    assert {f"../../modalities/{key}/" for key in catalogue.vocab.modalities} <= hrefs
+    used = [key for key, records in catalogue.index("modality").items() if records]
+    assert {f"../../modalities/{key}/" for key in used} <= hrefs
 
 
 def test_venue_index_counts_match_the_data(site, catalogue):
