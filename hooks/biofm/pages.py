@@ -81,7 +81,7 @@ def facet_pages(cat: Catalogue) -> Iterator[PageSpec]:
                 },
                 edit_path=facet.vocab_file,
                 description=description,
-                in_nav=facet.nav_children and bool(index[key]),  # nothing lists an empty one
+                in_nav=facet.nav_children,
                 wide=True,
             )
 
