@@ -37,8 +37,13 @@ def define_env(env) -> None:
         return render("home-directions.html")
 
     @env.macro
+    def atlas_latest_heading() -> str:
+        """What the list below is: additions only when the entries' dates differ."""
+        return "Latest additions" if state().catalogue.additions_differ else "Newest papers"
+
+    @env.macro
     def atlas_latest(count: int = 8) -> Markup:
-        """The most recently added entries."""
+        """The most recently added entries, else the newest papers (``Catalogue.latest``)."""
         return render("home-latest.html", records=state().catalogue.latest(count))
 
     @env.macro

@@ -7,6 +7,7 @@ read the feed with an XML parser.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -270,3 +271,40 @@ def test_home_links_whats_new_and_the_feed(site):
     assert "whats-new/" in hrefs and "feed.xml" in hrefs
     nav = site.soup("").select_one("nav.md-nav--primary")
     assert nav.find("a", href="whats-new/") is not None
+
+
+def _with_added(catalogue, dates) -> Catalogue:
+    """The real catalogue with its entries' ``added`` dates replaced, in turn, by ``dates``."""
+    records = [
+        dataclasses.replace(r, entry=r.entry.model_copy(update={"added": dates[i % len(dates)]}))
+        for i, r in enumerate(catalogue.records)
+    ]
+    return Catalogue(vocab=catalogue.vocab, site=catalogue.site, records=records)
+
+
+def test_latest_is_the_newest_papers_when_every_entry_was_added_the_same_day(catalogue):
+    same = _with_added(catalogue, [dt.date(2026, 1, 5)])
+    assert not same.additions_differ
+    latest = same.latest(8)
+    assert [r.kind for r in latest] == ["paper"] * 8
+    months = [r.month_index for r in latest]
+    assert months == sorted(months, reverse=True)
+    rest = [r for r in same.of_kind("paper") if r not in latest]
+    assert max(r.month_index for r in rest) <= months[-1]
+
+
+def test_latest_is_the_additions_when_the_dates_differ(catalogue):
+    mixed = _with_added(catalogue, [dt.date(2026, 1, 5), dt.date(2026, 1, 6)])
+    assert mixed.additions_differ
+    assert {r.entry.added for r in mixed.latest(8)} == {dt.date(2026, 1, 6)}
+
+
+def test_home_heading_says_what_the_list_is(site, catalogue):
+    home = site.content("")
+    heading = home.select_one(".atlas-latest").find_previous("h2").get_text(strip=True)
+    shown = [a["href"] for a in home.select(".atlas-latest a.atlas-entry__title")]
+    assert shown == [r.url for r in catalogue.latest(8)]
+    if catalogue.additions_differ:
+        assert heading.startswith("Latest additions")
+    else:
+        assert heading.startswith("Newest papers")

@@ -39,6 +39,7 @@ PAGES = {
     "dataset": "datasets/ptb-xl/",
     "whats-new": "whats-new/",
     "stats": "stats/",
+    "papers": "papers/",
 }
 
 pytestmark = pytest.mark.browser
@@ -229,7 +230,7 @@ def test_timeline_dots_open_their_paper(visit, catalogue):
     page = v.goto("timeline/")
     dots = page.locator('g[data-direction="tsfm-adaptation"] a')
     assert dots.count() == len(catalogue.index("direction")["tsfm-adaptation"])
-    dots.first.click()
+    dots.first.locator("text").click()  # the model's name is a link too
     page.wait_for_url(re.compile(r"/papers/[a-z0-9-]+/$"))
 
 
@@ -296,3 +297,104 @@ def test_stats_charts_keep_contrast_and_readable_text(visit, scheme):
         assert _contrast(colour, found["page"]) >= 4.5, (scheme, colour, found["page"])
     assert found["scale"] and all(abs(s - 1) < 0.01 for s in found["scale"])
     assert min(found["sizes"]) >= 12
+
+
+SIZES = {"desktop": {"width": 1400, "height": 1100}, "phone": {"width": 390, "height": 844}}
+
+
+def _sized(visit, size: str):
+    if size == "phone":
+        return visit(viewport=SIZES[size], is_mobile=True, has_touch=True)
+    return visit(viewport=SIZES[size])
+
+
+# Each timeline label's text, drawn box and font size, as the browser lays them out.
+_TIMELINE_LABELS = """() => [...document.querySelectorAll(".atlas-timeline__name")].map((t) => {
+  const box = t.getBoundingClientRect();
+  return {text: t.textContent, left: box.left, top: box.top, right: box.right,
+          bottom: box.bottom, size: parseFloat(getComputedStyle(t).fontSize),
+          drawn: box.height};
+})"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_timeline_names_models_in_readable_labels_that_never_overlap(visit, catalogue, size):
+    from biofm.timeline import build_timeline
+
+    v = _sized(visit, size)
+    page = v.goto("timeline/")
+    v.shot(f"timeline-{size}")
+    labels = page.evaluate(_TIMELINE_LABELS)
+    texts = {label["text"] for label in labels}
+    expected = {m.label for lane in build_timeline(catalogue).lanes for m in lane.marks if m.label}
+    named = {r.entry.name for r in catalogue.of_kind("paper") if r.entry.name and r.first_online}
+    assert texts == expected and len(named & texts) >= 0.8 * len(named)
+    assert min(label["size"] for label in labels) >= 12
+    assert min(label["drawn"] for label in labels) >= 12  # not shrunk by viewBox scaling
+    ordered = sorted(labels, key=lambda b: b["left"])
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b["left"] >= a["right"]:
+                break
+            assert not (b["top"] < a["bottom"] and a["top"] < b["bottom"]), (a, b)
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+
+
+def test_timeline_modality_filter_hides_other_papers(visit, catalogue):
+    v = visit(viewport=SIZES["desktop"])
+    page = v.goto("timeline/")
+    select = page.get_by_label("Show modality")
+    expected = {r.id for r in catalogue.index("modality")["emg"] if r.first_online}
+    select.select_option("emg")
+    shown = page.locator(".atlas-timeline__mark:visible")
+    ids = {href.strip("/").split("/")[-1] for href in
+           shown.evaluate_all("ms => ms.map((m) => m.getAttribute('href'))")}  # fmt: skip
+    assert ids == expected
+    select.select_option("")
+    assert (
+        page.locator(".atlas-timeline__mark:visible").count()
+        == page.locator(".atlas-timeline__mark").count()
+    )
+
+
+# Height of each title cell on "All papers" in lines of its own text.
+_TITLE_LINES = """() => [...document.querySelectorAll("table[data-sortable] tbody td:first-child")]
+  .map((td) => {
+    const a = td.querySelector("a");
+    const rects = a.getClientRects();
+    return new Set([...rects].map((r) => Math.round(r.top))).size;
+  })"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_listing_tables_use_the_width(visit, catalogue, size):
+    """At 1400 px the median title on "All papers" wraps to at most three lines, with no
+    empty table of contents beside it; on a phone the table scrolls in its own box."""
+    v = _sized(visit, size)
+    page = v.goto("papers/")
+    v.shot(f"papers-{size}")
+    lines = sorted(page.evaluate(_TITLE_LINES))
+    assert len(lines) == catalogue.counts["paper"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+    if size == "desktop":
+        assert lines[len(lines) // 2] <= 3, lines
+        assert page.locator(".md-sidebar--secondary:visible nav").count() == 0
+        wrap = page.locator(".atlas-table-wrap").bounding_box()
+        assert SIZES[size]["width"] - (wrap["x"] + wrap["width"]) < 80  # no empty right third
+
+
+_EMOJI = "[\\u{1F000}-\\u{1FAFF}\\u{2600}-\\u{27BF}\\u{2B00}-\\u{2BFF}\\u{FE0F}]"
+_BADGES = """(pattern) => [...document.querySelectorAll(".atlas-badge")].map((b) => ({
+  text: b.textContent, emoji: new RegExp(pattern, "u").test(b.textContent),
+  icons: [...b.querySelectorAll("svg")].map((s) => s.getBoundingClientRect().width),
+  role: b.classList.contains("atlas-badge--role")}))"""
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_badges_show_theme_icons_and_no_emoji(visit, catalogue, size):
+    v = _sized(visit, size)
+    badges = v.goto("papers/").evaluate(_BADGES, _EMOJI)
+    roles = [b for b in badges if b["role"]]
+    assert len(roles) == sum(len(r.keys("role")) for r in catalogue.of_kind("paper"))
+    assert [b for b in badges if b["emoji"]] == []
+    assert all(len(b["icons"]) == 1 and b["icons"][0] >= 8 for b in roles), roles

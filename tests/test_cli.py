@@ -580,3 +580,12 @@ def test_yaml_indentation_errors_come_with_a_hint(data_copy, text, hint):
     assert result.exit_code == 1
     (line,) = [x for x in result.output.splitlines() if x.startswith("data/papers/indent.yml")]
     assert "YAML syntax error" in line and "(hint: " in line and hint in line
+
+
+def test_stats_headings_are_the_registry_facet_titles():
+    from biofm.registry import FACETS
+
+    out = run("stats").stdout
+    for facet in FACETS:
+        assert re.search(rf"^\s*{re.escape(facet.title)}\s*$", out, re.MULTILINE), facet.title
+    assert "LLM roles" in out and "Llm roles" not in out

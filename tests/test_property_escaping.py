@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, CData, Comment, Declaration, Doctype, ProcessingI
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from biofm import timeline
 from biofm.catalogue import Catalogue, Record
 from biofm.loader import load_catalogue
 from biofm.pages import all_pages
@@ -395,9 +396,11 @@ def check_timeline(pages: dict[str, BeautifulSoup], cat: Catalogue) -> None:
     soup = pages["timeline.md"]
     dots = soup.svg.find_all("a")
     assert len(dots) == len(paper.entry.directions)  # one dot per lane the paper is in
+    name = paper.entry.name or timeline.short_label(paper)
     for dot in dots:
         assert dot["aria-label"] == label
-        assert dot.circle.title.get_text() == label
+        assert dot.title.get_text() == label
+        assert dot.find("text").get_text() == name  # the label drawn beside the mark
     (listed,) = soup.select("ul.atlas-timeline-list a.atlas-entry__title")
     assert listed.get_text() == paper.entry.title
 

@@ -50,8 +50,8 @@ def tiny_catalogue(real_site) -> Catalogue:
             "llm": Direction(key="llm", label="Large language models", short="LLM",
                              description="d", colour="#4a148c"),
         },
-        llm_roles={"agent": LlmRole(key="agent", label="Agent", icon="A", description="d",
-                                    colour="#37474f")},
+        llm_roles={"agent": LlmRole(key="agent", label="Agent", icon="material/robot",
+                                    list_emoji="A", description="d", colour="#37474f")},
         tasks={"F": Task(key="F", label="Forecasting")},
         venues={"iclr": Venue(key="iclr", name="ICLR", type="conference"),
                 "arxiv": Venue(key="arxiv", name="arXiv", type="preprint")},
@@ -217,25 +217,34 @@ def test_front_matter_golden(state):
     assert front_matter(state.pages["papers/alpha.md"]) == (
         "---\natlas_shared_nav: off-nav-1\nrender_macros: false\n---\n"
     )
+    wide = "atlas_wide: true\nhide:\n- toc\n"  # listings: no table of contents, full width
     assert front_matter(state.pages["venues/iclr.md"]) == (
-        "---\natlas_shared_nav: off-nav-1\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
+        f"---\natlas_shared_nav: off-nav-1\n{wide}render_macros: false\n"
+        "search:\n  exclude: true\n---\n"
     )
     assert front_matter(state.pages["papers.md"]) == (
+        f"---\n{wide}render_macros: false\nsearch:\n  exclude: true\n---\n"
+    )
+    assert front_matter(state.pages["citation.md"]) == (
         "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
     )
 
 
 def test_timeline_geometry_golden(tiny):
     timeline = build_timeline(tiny)
-    assert timeline.ticks == [(150, 2024), (545, 2025)]
-    lanes = {lane.key: [(p.record.id, p.x, p.y, p.month) for p in lane.points]
+    assert timeline.ticks == [(14, 2024), (520, 2025)]
+    assert timeline.breaks == []
+    lanes = {lane.key: [(m.record.id, m.x0, m.x1, m.y, m.label, m.text_x, m.month)
+                        for m in lane.marks]
              for lane in timeline.lanes}  # fmt: skip
     assert lanes == {
-        "pretraining": [("alpha", 150.0, 46, "2024-01"), ("gamma", 545.0, 46, "2025-01"),
-                        ("beta", 709.6, 46, "2025-06")],
-        "llm": [("beta", 709.6, 78, "2025-06")],
+        "pretraining": [("alpha", 35.1, 35.1, 60, "Alpha", 44.1, "2024-01"),
+                        ("gamma", 541.1, 541.1, 60, "Gamma", 550.1, "2025-01"),
+                        ("beta", 751.9, 751.9, 60, "Beta", 760.9, "2025-06")],
+        "llm": [("beta", 751.9, 751.9, 112, "Beta", 760.9, "2025-06")],
     }  # fmt: skip
-    assert [(lane.y, lane.height) for lane in timeline.lanes] == [(30, 32), (62, 32)]
+    assert [(lane.y, lane.height) for lane in timeline.lanes] == [(34, 52), (86, 52)]
+    assert timeline.height == 144
     assert [(year, [r.id for r in rs]) for year, rs in timeline.by_year] == [
         (2025, ["gamma", "beta"]),
         (2024, ["alpha"]),

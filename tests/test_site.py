@@ -205,11 +205,22 @@ def test_seed_prose_is_published(site, catalogue):
     assert "Foundation Models for Biosignals: A Survey" in bibtex
 
 
-def test_home_legend_has_a_badge_per_modality(site, catalogue):
-    legend = site.content("").select(".atlas-legend a.atlas-badge")
-    assert [a.get_text(strip=True) for a in legend] == [
-        m.label for m in catalogue.vocab.modalities.values()
-    ]
+def test_home_legend_has_a_badge_per_modality_with_entries(site, catalogue):
+    legend = site.content("").select_one(".atlas-legend")
+    index = catalogue.index("modality")
+    expected = [m.label for key, m in catalogue.vocab.modalities.items() if index[key]]
+    assert [a.get_text(strip=True) for a in legend.select("a.atlas-badge")] == expected
+    assert "(0)" not in legend.get_text()
+
+
+def test_facet_indexes_list_no_value_without_entries(site, catalogue):
+    """A vocabulary value nothing has yet (EDA today) is left out of every list of counts."""
+    for facet, url in (("modality", "modalities/"), ("role", "llm-roles/"),
+                       ("direction", "directions/"), ("venue", "venues/")):  # fmt: skip
+        page = site.content(url)
+        linked = {a["href"].rstrip("/").split("/")[-1] for a in page.select("a[href]")}
+        for key, records in catalogue.index(facet).items():
+            assert (key in linked) == bool(records), (url, key)
 
 
 def test_only_site_files_are_published(site):

@@ -99,7 +99,7 @@ class AwesomeList:
         badges = []
         for key in record.keys("role"):
             r = self.cat.vocab.llm_roles[key]
-            url = shields_badge(r.icon, r.colour, r.label)
+            url = shields_badge(r.list_emoji, r.colour, r.label)
             badges.append(f"![{md_escape(r.label)}]({url})")
         return Markdown(" ".join(badges))
 

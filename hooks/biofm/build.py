@@ -94,8 +94,12 @@ def _spread(expanded, original) -> list:
 
 
 def front_matter(spec: PageSpec) -> str:
-    """Static front matter of a generated page: no macros, search only for entry pages."""
+    """Static front matter of a generated page: no macros, search only for entry pages,
+    and wide pages without a table of contents (``overrides/main.html`` widens them)."""
     meta: dict[str, Any] = {"render_macros": False}
+    if spec.wide:
+        meta["hide"] = ["toc"]
+        meta["atlas_wide"] = True
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav

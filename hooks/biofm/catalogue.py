@@ -204,8 +204,19 @@ class Catalogue:
                 keys[record_id] = key
         return keys
 
+    @property
+    def additions_differ(self) -> bool:
+        """Whether the entries were added on more than one day: only then does "latest
+        additions" say something."""
+        return len({r.entry.added for r in self.records}) > 1
+
     def latest(self, count: int) -> list[Record]:
-        """The most recently added records (ties: newest first-online date)."""
+        """The most recently added records (ties: newest first-online date), or, when every
+        entry was added on the same day, the newest papers by first-online date (a paper
+        known only by its year counts from mid-year, as on the timeline)."""
+        if not self.additions_differ:
+            papers = sorted(self.of_kind("paper"), key=lambda r: r.entry.title.lower())
+            return sorted(papers, key=lambda r: r.month_index, reverse=True)[:count]
         ordered = sorted(self.records, key=_newest_first)
         return sorted(ordered, key=lambda r: r.entry.added, reverse=True)[:count]
 

@@ -28,6 +28,7 @@ class PageSpec:
     searchable: bool = False  # listing pages stay out of search: entries are found once
     description: str | None = None
     in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
+    wide: bool = False  # listings, tables and the timeline: no table of contents, full width
 
     @property
     def is_entry(self) -> bool:
@@ -81,6 +82,7 @@ def facet_pages(cat: Catalogue) -> Iterator[PageSpec]:
                 edit_path=facet.vocab_file,
                 description=description,
                 in_nav=facet.nav_children,
+                wide=True,
             )
 
 
@@ -92,6 +94,7 @@ def section_pages(cat: Catalogue) -> Iterator[PageSpec]:
             template=kind.template,
             context={"records": cat.of_kind(kind.key)},
             edit_path=f"data/{kind.folder}/",
+            wide=True,
         )
 
 
@@ -102,6 +105,7 @@ def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
         "timeline.html",
         {"timeline": build_timeline(cat)},
         edit_path="data/papers/",
+        wide=True,
     )
     yield PageSpec(
         "whats-new.md",
@@ -123,6 +127,7 @@ def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
         "models.html",
         {"records": cat.models},
         edit_path="data/papers/",
+        wide=True,
     )
     yield PageSpec("challenges.md", "Open challenges", "challenges.html", edit_path="data/site.yml")
     yield PageSpec("citation.md", "Citation", "citation.html", edit_path="data/site.yml")
@@ -132,6 +137,7 @@ def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
         "corrections.html",
         {"rows": cat.corrections},
         edit_path="data/",
+        wide=True,
     )
 
 

@@ -25,7 +25,7 @@ from pydantic import (
     Strict as PydanticStrict,
 )
 
-from . import textrules
+from . import icons, textrules
 from .textrules import MAX_URL
 
 _MOJIBAKE_RE = textrules.MOJIBAKE_RE  # where the data checks find it
@@ -194,7 +194,13 @@ class Direction(Strict):
 class LlmRole(Strict):
     key: Key
     label: Line
-    icon: Line = Field(description="Emoji shown before the label.")
+    icon: Annotated[str, AfterValidator(icons.check_name)] = Field(
+        description="Theme icon shown before the label on the site, as set/name, "
+        "e.g. 'material/robot' (inlined SVG, so it renders without an emoji font)."
+    )
+    list_emoji: Line = Field(
+        description="Emoji of the role's badge in LIST.md, as the original awesome list had it."
+    )
     description: Text
     colour: Colour
 

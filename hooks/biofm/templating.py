@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 
+from .icons import icon
 from .registry import FACET, FACETS, KIND, KINDS
 from .schema import Paper
 
@@ -58,6 +59,7 @@ def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.En
         kind=KIND,
         facets=FACETS,
         facet=FACET,
+        icon=icon,
         ssl_note=Paper.model_fields["ssl_not_claimed_fm"].description,
     )
     return env

@@ -1,34 +1,89 @@
-"""Timeline geometry: one lane per research direction, papers placed by first-online month.
+"""Timeline geometry: one lane per research direction, papers placed by first-online date,
+each with its model name written beside its mark.
 
-Only numbers are computed here; ``overrides/atlas/timeline.html`` draws the SVG. A paper
-without a date (no year, no arXiv id, no ``first_online``) has no place on it and is left
-out; any date the schema allows (years 0000 to 9999) is placed, with at most
-``MAX_TICKS`` year ticks.
+Only numbers are computed here; ``overrides/atlas/timeline.html`` draws the SVG at this
+exact pixel size (never scaled, so 12 px text stays 12 px). A paper whose month is known is
+a dot at that month; one known only by its year is a bar from January to December of that
+year. Labels are laid out deterministically: within a lane, named models first and then the
+others, each in date order, and each goes to the first row where its box (mark plus text,
+text width estimated generously from its length) meets no other box. A label that finds no
+row within ``LABEL_ROWS`` is left out and its mark goes below, unlabelled; every paper is in
+the list under the figure. A paper without a date (no year, no arXiv id, no
+``first_online``) has no place on it.
 """
 
 from __future__ import annotations
 
-import heapq
-from collections import deque
+from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .catalogue import Catalogue, Record
 
-WIDTH = 960
-LEFT = 150  # room for lane labels
-RIGHT = 20
-ROW = 16  # vertical distance between stacked dots
-MIN_GAP = 11  # dots closer than this go on the next row
-TOP = 30
-MAX_TICKS = 15  # a wider span of years gets a tick every few years
+WIDTH = 1040  # px; the SVG is drawn at this size inside a scrollable box
+LEFT = 14
+RIGHT = 14
+TOP = 34  # room for the year labels
+FONT = 12  # px, the labels' size (CSS sets the same)
+CHAR = 7.4  # px per character at FONT: generous, so real text stays inside its box
+ROW = 18  # height of a label row
+HEAD = 26  # the lane's own heading row
+RADIUS = 5
+GAP = 4  # between a mark and its text
+PAD = 6  # between two boxes in a row
+LABEL_ROWS = 16  # rows per lane for labelled marks; more would not fit a slide
+MARK_ROWS = 6  # rows for unlabelled marks below them (they may share a row beyond that)
+SHORT = 26  # characters of a title used when a paper has no name
+MAX_TICKS = 15  # more years with papers get a tick every few years
+BREAK = 28  # px for a run of years without papers
 
 
 @dataclass
-class Point:
+class Mark:
+    """One paper in one lane: a dot (month known) or a year-long bar, maybe with a label."""
+
     record: Record
-    x: float
-    y: float
-    month: str
+    x0: float  # the dot's centre, or the bar's start
+    x1: float  # the same as x0 for a dot, or the bar's end
+    label: str | None
+    row: int = 0
+    y: float = 0.0  # the row's top
+    text_x: float = 0.0
+    anchor: str = "start"  # "end": text to the left of the mark (near the right edge)
+
+    @property
+    def is_span(self) -> bool:
+        return self.x1 > self.x0
+
+    @property
+    def month(self) -> str:
+        return self.record.first_online
+
+    @property
+    def cy(self) -> float:
+        """The dot's centre, or the bar's middle."""
+        return self.y + (ROW - 2.5 if self.is_span else ROW / 2)
+
+    @property
+    def text_y(self) -> float:
+        return self.y + (FONT - 1 if self.is_span else ROW / 2 + FONT * 0.35)
+
+    @property
+    def text_width(self) -> float:
+        return len(self.label or "") * CHAR
+
+    @property
+    def label_box(self) -> tuple[float, float, float, float] | None:
+        """The label's text box (left, top, right, bottom), or ``None`` without a label."""
+        if not self.label:
+            return None
+        left = self.text_x if self.anchor == "start" else self.text_x - self.text_width
+        top = self.text_y - FONT
+        return (left, top, left + self.text_width, top + FONT * 1.3)
+
+    @property
+    def modalities(self) -> str:
+        return " ".join(self.record.keys("modality"))
 
 
 @dataclass
@@ -38,7 +93,11 @@ class Lane:
     colour: str
     y: float
     height: float
-    points: list[Point] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
+
+    @property
+    def unlabelled(self) -> list[Mark]:
+        return [m for m in self.marks if not m.label]
 
 
 @dataclass
@@ -47,63 +106,177 @@ class Timeline:
     height: int
     lanes: list[Lane]
     ticks: list[tuple[float, int]]  # (x, year)
+    breaks: list[float]  # x of each gap standing for years without papers
     by_year: list[tuple[int, list[Record]]]
+    modalities: list[tuple[str, str]]  # (key, label) of the modalities of dated papers
+    left: int = LEFT
+
+    @property
+    def count(self) -> int:
+        return sum(len(records) for _, records in self.by_year)
+
+    @property
+    def first(self) -> int:
+        return min(year for year, _ in self.by_year) if self.by_year else 0
+
+    @property
+    def last(self) -> int:
+        return max(year for year, _ in self.by_year) if self.by_year else 0
+
+    @property
+    def unlabelled(self) -> int:
+        return sum(len(lane.unlabelled) for lane in self.lanes)
 
 
-def stack_rows(xs: list[float]) -> list[int]:
-    """The row of each dot (``xs`` ascending): the lowest row whose last dot is at least
-    ``MIN_GAP`` to the left. A row once free stays free for every later dot, so free rows
-    sit in a heap and busy ones in a queue by their last x: O(n log n), not O(n * rows)."""
-    free: list[int] = []
-    busy: deque[tuple[float, int]] = deque()
-    placed: list[int] = []
-    count = 0  # rows opened so far
-    for x in xs:
-        while busy and x - busy[0][0] >= MIN_GAP:
-            heapq.heappush(free, busy.popleft()[1])
-        if free:
-            row = heapq.heappop(free)
+class Axis:
+    """Time to x: every year with a paper gets the same width; a run of years without any
+    is narrowed to one gap of ``BREAK`` px (drawn as a break), so empty years do not push
+    the papers together."""
+
+    def __init__(self, years: list[int]):
+        self.years = years
+        runs = sum(1 for a, b in pairwise(years) if b - a > 1)
+        span = WIDTH - LEFT - RIGHT
+        gap = min(BREAK, span * 0.3 / runs) if runs else 0
+        self.year_width = (span - gap * runs) / len(years)
+        self.left: dict[int, float] = {}
+        self.breaks: list[float] = []
+        x = LEFT
+        for previous, year in zip([None, *years], years, strict=False):
+            if previous is not None and year - previous > 1:
+                self.breaks.append(round(x + gap / 2, 1))
+                x += gap
+            self.left[year] = x
+            x += self.year_width
+
+    def x_at(self, month: float) -> float:
+        """The x of a month index (months since year 0; fractions allowed) in a year with
+        papers; the year's end is the next year's start."""
+        year, within = divmod(month, 12)
+        return round(self.left[int(year)] + self.year_width * within / 12, 1)
+
+    def ticks(self) -> list[tuple[float, int]]:
+        """(x, year) of at most ``MAX_TICKS`` years with papers, evenly thinned."""
+        step = -(-len(self.years) // MAX_TICKS)  # ceiling division
+        return [(round(self.left[y], 1), y) for y in self.years[::step]]
+
+
+def short_label(record: Record) -> str:
+    """The model's name, else its title up to a colon, shortened to ``SHORT`` characters."""
+    if record.entry.name:
+        return record.entry.name
+    title = " ".join(record.entry.title.split(":")[0].split())
+    if len(title) <= SHORT:
+        return title
+    cut = title[: SHORT - 1].rsplit(" ", 1)[0] if " " in title[: SHORT - 1] else title[: SHORT - 1]
+    return cut.rstrip(" ,;-") + "\u2026"
+
+
+class Rows:
+    """Rows of non-overlapping horizontal intervals, kept sorted for bisection."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.rows: list[list[tuple[float, float]]] = []
+
+    def fits(self, row: int, left: float, right: float) -> bool:
+        if row >= len(self.rows):
+            return True
+        spans = self.rows[row]
+        at = bisect_left(spans, (left,))
+        if at < len(spans) and spans[at][0] < right + PAD:
+            return False
+        return not (at > 0 and spans[at - 1][1] + PAD > left)
+
+    def place(self, left: float, right: float) -> int | None:
+        """The first row where ``[left, right]`` fits (taken), or ``None``."""
+        for row in range(self.limit):
+            if self.fits(row, left, right):
+                while row >= len(self.rows):
+                    self.rows.append([])
+                spans = self.rows[row]
+                spans.insert(bisect_left(spans, (left,)), (left, right))
+                return row
+        return None
+
+    @property
+    def used(self) -> int:
+        return len(self.rows)
+
+
+def _label_extent(mark: Mark, label: str) -> tuple[float, float, float, str]:
+    """Where a label's text starts, its anchor, and the box of mark plus text."""
+    width = len(label) * CHAR
+    if mark.is_span:
+        if mark.x0 + width <= WIDTH - 2:
+            return mark.x0, mark.x0, max(mark.x1, mark.x0 + width), "start"
+        return mark.x1, min(mark.x0, mark.x1 - width), mark.x1, "end"
+    start = mark.x0 + RADIUS + GAP
+    if start + width <= WIDTH - 2:
+        return start, mark.x0 - RADIUS, start + width, "start"
+    end = mark.x0 - RADIUS - GAP
+    return end, end - width, mark.x0 + RADIUS, "end"
+
+
+def lay_out(marks: list[Mark]) -> int:
+    """Rows for one lane's marks (named first, then by date); the number of rows used.
+    A mark whose label fits nowhere loses it and joins the unlabelled rows below."""
+    labelled = Rows(LABEL_ROWS)
+    order = sorted(marks, key=lambda m: (not m.record.entry.name, m.x0, m.record.entry.title))
+    rest: list[Mark] = []
+    for mark in order:
+        text_x, left, right, anchor = _label_extent(mark, mark.label or "")
+        row = labelled.place(left, right)
+        if row is None:
+            mark.label = None
+            rest.append(mark)
         else:
-            row, count = count, count + 1
-        busy.append((x, row))
-        placed.append(row)
-    return placed
+            mark.row, mark.text_x, mark.anchor = row, text_x, anchor
+    spare = Rows(MARK_ROWS)
+    for mark in sorted(rest, key=lambda m: (m.x0, m.record.entry.title)):
+        row = spare.place(mark.x0 - RADIUS, mark.x1 + RADIUS)
+        mark.row = labelled.used + (MARK_ROWS - 1 if row is None else row)
+    return labelled.used + spare.used
 
 
 def build_timeline(cat: Catalogue) -> Timeline:
-    """Lanes, dots, year ticks and the by-year list of the dated papers."""
+    """Lanes, marks with their labels, year ticks and the by-year list of the dated papers."""
     papers = [r for r in cat.of_kind("paper") if r.first_online]
     dated = {id(r) for r in papers}
-    years = [int(r.first_online[:4]) for r in papers] or [2024]
-    first, last = min(years), max(years)
-    start, end = first * 12, (last + 1) * 12
-    span = WIDTH - LEFT - RIGHT
+    axis = Axis(sorted({int(r.first_online[:4]) for r in papers}) or [2024])
+    x_at = axis.x_at
 
-    def x_of(record: Record) -> float:
-        return LEFT + span * (record.month_index - start) / (end - start)
+    def mark_of(record: Record) -> Mark:
+        online = record.first_online
+        if len(online) >= 7:
+            x = x_at(record.month_index + 0.5)  # the middle of its month
+            return Mark(record, x, x, short_label(record))
+        year = int(online[:4]) * 12
+        right = round(axis.left[year // 12] + axis.year_width, 1)
+        return Mark(record, x_at(year), right, short_label(record))
 
     lanes: list[Lane] = []
     y = TOP
     for key, direction in cat.vocab.directions.items():
-        members = [r for r in cat.index("direction")[key] if id(r) in dated]
-        members.sort(key=lambda r: (x_of(r), r.entry.title))
-        xs = [x_of(record) for record in members]
-        rows = stack_rows(xs)
-        points = [
-            Point(record, round(x, 1), row, record.first_online)
-            for record, x, row in zip(members, xs, rows, strict=True)
-        ]
-        height = (max(rows, default=0) + 1) * ROW + ROW
-        for point in points:
-            point.y = y + ROW + point.y * ROW
-        lanes.append(Lane(key, direction.short, direction.colour, y, height, points))
+        marks = [mark_of(r) for r in cat.index("direction")[key] if id(r) in dated]
+        rows = lay_out(marks)
+        for mark in marks:
+            mark.y = y + HEAD + mark.row * ROW
+        marks.sort(key=lambda m: (m.x0, m.record.entry.title))
+        height = HEAD + rows * ROW + 8
+        lanes.append(Lane(key, direction.short, direction.colour, y, height, marks))
         y += height
-    step = -(-(last - first + 1) // MAX_TICKS)  # ceiling division
-    ticks = [
-        (round(LEFT + span * (year * 12 - start) / (end - start), 1), year)
-        for year in range(first, last + 1, step)
-    ]
     by_year: dict[int, list[Record]] = {}
     for record in sorted(papers, key=lambda r: (r.first_online, r.entry.title)):
         by_year.setdefault(int(record.first_online[:4]), []).append(record)
-    return Timeline(WIDTH, int(y + 10), lanes, ticks, sorted(by_year.items(), reverse=True))
+    present = {key for r in papers for key in r.keys("modality")}
+    modalities = [(k, m.label) for k, m in cat.vocab.modalities.items() if k in present]
+    return Timeline(
+        WIDTH,
+        int(y + 6),
+        lanes,
+        axis.ticks(),
+        axis.breaks,
+        sorted(by_year.items(), reverse=True),
+        modalities,
+    )
