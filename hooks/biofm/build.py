@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from . import exports
 from .catalogue import Catalogue
+from .explorer import to_explorer_json
 from .pages import PageSpec, all_pages
 from .registry import FACETS, KINDS
 from .render import Renderer
@@ -95,7 +96,7 @@ def _spread(expanded, original) -> list:
 
 def front_matter(spec: PageSpec) -> str:
     """Static front matter of a generated page: no macros, search only for entry pages."""
-    meta: dict[str, Any] = {"render_macros": False}
+    meta: dict[str, Any] = {"render_macros": False, **spec.meta}
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav
@@ -111,7 +112,8 @@ def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:
     return url.replace("/edit/", "/tree/", 1) if spec.edit_path.endswith("/") else url
 
 
-EXPORT_FILES = tuple(f"catalogue.{name}" for name in exports.FORMATS)
+EXPLORER_FILE = "explorer.json"  # the Explorer page's data (see explorer.py)
+EXPORT_FILES = (*(f"catalogue.{name}" for name in exports.FORMATS), EXPLORER_FILE)
 
 
 def output_clashes(files: Iterable) -> list[str]:
@@ -135,6 +137,9 @@ def output_clashes(files: Iterable) -> list[str]:
 
 
 def write_exports(catalogue: Catalogue, site_dir: Path, site_url: str = "") -> None:
-    """Write ``catalogue.json``, ``catalogue.csv`` and ``catalogue.bib`` into the site."""
+    """Write ``catalogue.json``, ``catalogue.csv``, ``catalogue.bib`` and the Explorer's
+    ``explorer.json`` into the site."""
     for name, render in exports.FORMATS.items():
         (site_dir / f"catalogue.{name}").write_text(render(catalogue, site_url), encoding="utf-8")
+    explorer = to_explorer_json(catalogue, site_url)
+    (site_dir / EXPLORER_FILE).write_text(explorer, encoding="utf-8")

@@ -204,6 +204,11 @@ class Catalogue:
                 keys[record_id] = key
         return keys
 
+    @cached_property
+    def chronological(self) -> list[Record]:
+        """Every record, newest first-online date first (ties: title)."""
+        return sorted(self.records, key=_newest_first)
+
     def latest(self, count: int) -> list[Record]:
         """The most recently added records (ties: newest first-online date)."""
         ordered = sorted(self.records, key=_newest_first)
