@@ -28,6 +28,7 @@ FLAGS = [
 SHOTS = ROOT / "test-output" / "screenshots"
 PAGES = {
     "home": "",
+    "explorer": "explorer/",
     "modality": "modalities/emg/",
     "direction": "directions/tsfm-adaptation/",
     "llm-role": "llm-roles/agent/",

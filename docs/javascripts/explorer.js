@@ -652,6 +652,8 @@
 
   function start(raw) {
     var data = new Data(raw), view = new View(data);
+    var filters = document.getElementById("atlas-ex-filters");
+    if (filters && window.matchMedia("(min-width: 60em)").matches) filters.open = true;
     var state = readUrl(data, location.search);
     view.show(state);
     view.update(state, null);
