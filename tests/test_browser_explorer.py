@@ -1,4 +1,4 @@
-"""The Explorer page and the site search in Debian's Chromium (fixtures of test_browser.py).
+"""The Explorer page and the site search in Debian's Chromium (browser fixtures: conftest.py).
 
 Counts come from the catalogue; the page is the real built site served on 127.0.0.1.
 """
@@ -17,22 +17,18 @@ import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import test_browser
 import yaml
 from axe_playwright_python.sync_playwright import Axe
-from test_browser import Visit, _Quiet, _search
+from test_browser import _search
 from test_explorer import SITE_URL, _synthetic
 
 from biofm.explorer import to_explorer_json
 from biofm.registry import FACET
 from biofm.schema import today_utc
 
-from conftest import DATA, build_site
+from conftest import DATA, Visit, _Quiet, build_site
 
 pytestmark = pytest.mark.browser
-
-# The browser, local server and visit fixtures of test_browser.py, shared with this module.
-browser, base_url, visit = test_browser.browser, test_browser.base_url, test_browser.visit
 
 STATUS = "#atlas-ex-status"
 RESULTS = ".atlas-ex__list a.atlas-ex__title"
