@@ -576,15 +576,19 @@
     var status = total + " of " + d.n + " entries";
     if (this.status.textContent !== status) this.status.textContent = status;
     /* Facet counts: the other filters, and for "all" this facet's own selection too. */
+    var own = {};
+    list.forEach(function (g) { own[g.key] = g.mask; });
+    /* Without a filter of its own, a facet counts within the result itself. */
+    function others(key) { return own[key] ? combine(d, list, key) : result; }
     d.facets.forEach(function (f) {
-      var others = combine(d, list, f.key);
-      if (state.all[f.key] && state.sel[f.key].length) andInto(others, list.filter(function (g) { return g.key === f.key; })[0].mask);
+      var within = others(f.key);
+      if (state.all[f.key] && own[f.key]) within = andInto(within, own[f.key]);
       f.items.forEach(function (item, at) {
-        self.mark(self.options[f.key][item.key], countAnd(others, f.bits[at]));
+        self.mark(self.options[f.key][item.key], countAnd(within, f.bits[at]));
       });
     });
     FLAGS.forEach(function (flag) {
-      self.mark(self.flagOptions[flag[0]], countAnd(combine(d, list, flag[0]), d.flags[flag[0]]));
+      self.mark(self.flagOptions[flag[0]], countAnd(others(flag[0]), d.flags[flag[0]]));
     });
     this.renderList(result, total, state.sort);
   };
