@@ -62,6 +62,7 @@ def test_facets_come_from_the_registry(data, catalogue):
         assert [i["key"] for i in declared["items"]] == list(items)
         assert [i["label"] for i in declared["items"]] == [facet.label(v) for v in items.values()]
     assert FACET["modality"].multi and not FACET["venue"].multi
+    assert data["kind_facet"] == "kind" and data["venue_facet"] in FACET
 
 
 def test_facet_values_decode_to_each_records_keys(data, catalogue):

@@ -120,8 +120,8 @@
         for (var k = 0; k < list.length; k++) set(facet.bits[list[k]], i);
       });
     });
-    this.kindFacet = this.facets[0];
-    this.venueFacet = this.facet.venue;
+    this.kindFacet = this.facet[raw.kind_facet];
+    this.venueFacet = this.facet[raw.venue_facet];
     this.url = this.id.map(function (id, i) {
       var kind = self.kindFacet.items[self.kindFacet.values[i][0]];
       return kind.folder + "/" + id + "/";

@@ -16,11 +16,12 @@ import json
 
 from .catalogue import Catalogue, Record
 from .exports import bib_url
-from .registry import FACETS, KINDS
+from .registry import FACET, FACETS, KINDS
 
 # Parameter bounds the page offers (the largest stated variant counts).
 PARAMETER_STEPS = (10**6, 10**7, 10**8, 10**9, 10**10, 10**11)
 KIND_FACET = "kind"  # the pseudo-facet of the entries' kinds, first in the list
+VENUE_FACET = FACET["venue"].key  # the publication venue
 
 
 def _items(facet, cat: Catalogue) -> list[dict]:
@@ -33,7 +34,7 @@ def _items(facet, cat: Catalogue) -> list[dict]:
         colour = getattr(item, "colour", None)
         if colour:
             row["colour"] = colour
-        if facet.key == "venue":  # what the in-browser BibTeX needs
+        if facet.key == VENUE_FACET:  # what the in-browser BibTeX needs
             row["bib"] = [item.type, item.long_name]
         rows.append(row)
     return rows
@@ -134,6 +135,10 @@ def explorer_data(cat: Catalogue, site_url: str = "") -> dict:
         "site": site_url,
         "count": len(cat.records),
         "facets": facets,
+        # Which facets the page shows as an entry's kind and venue (not as badges), and
+        # whose items the BibTeX and the text filter read.
+        "kind_facet": KIND_FACET,
+        "venue_facet": VENUE_FACET,
         "parameter_steps": list(PARAMETER_STEPS),
         "columns": _columns(cat, facets),
     }
