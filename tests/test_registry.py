@@ -163,6 +163,7 @@ def test_page_list_golden(state):
         ("benchmarks.md", "benchmarks.html", True, False),
         ("toolboxes.md", "toolboxes.html", True, False),
         ("surveys.md", "surveys.html", True, False),
+        ("explorer.md", "explorer.html", True, False),
         ("timeline.md", "timeline.html", True, False),
         ("whats-new.md", "whats-new.html", True, False),
         ("stats.md", "stats.html", True, False),

@@ -14,6 +14,7 @@ from markupsafe import escape
 
 from . import additions, exports
 from .catalogue import Catalogue
+from .explorer import to_explorer_json
 from .pages import PageSpec, all_pages
 from .registry import FACETS, KINDS
 from .render import Renderer
@@ -96,7 +97,7 @@ def _spread(expanded, original) -> list:
 def front_matter(spec: PageSpec) -> str:
     """Static front matter of a generated page: no macros, search only for entry pages,
     and wide pages without a table of contents (``overrides/main.html`` widens them)."""
-    meta: dict[str, Any] = {"render_macros": False}
+    meta: dict[str, Any] = {"render_macros": False, **spec.meta}
     if spec.wide:
         meta["hide"] = ["toc"]
         meta["atlas_wide"] = True
@@ -115,8 +116,14 @@ def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:
     return url.replace("/edit/", "/tree/", 1) if spec.edit_path.endswith("/") else url
 
 
-# Files the plugin writes into the site after the build: the exports and the feed.
-EXPORT_FILES = (*(f"catalogue.{name}" for name in exports.FORMATS), additions.FEED_FILE)
+# Files the plugin writes into the site after the build: the exports, the Explorer's data
+# (see explorer.py) and the feed.
+EXPLORER_FILE = "explorer.json"
+EXPORT_FILES = (
+    *(f"catalogue.{name}" for name in exports.FORMATS),
+    EXPLORER_FILE,
+    additions.FEED_FILE,
+)
 
 
 def output_clashes(files: Iterable) -> list[str]:
@@ -140,6 +147,9 @@ def output_clashes(files: Iterable) -> list[str]:
 
 
 def write_exports(catalogue: Catalogue, site_dir: Path, site_url: str = "") -> None:
-    """Write ``catalogue.json``, ``catalogue.csv`` and ``catalogue.bib`` into the site."""
+    """Write ``catalogue.json``, ``catalogue.csv``, ``catalogue.bib`` and the Explorer's
+    ``explorer.json`` into the site."""
     for name, render in exports.FORMATS.items():
         (site_dir / f"catalogue.{name}").write_text(render(catalogue, site_url), encoding="utf-8")
+    explorer = to_explorer_json(catalogue, site_url)
+    (site_dir / EXPLORER_FILE).write_text(explorer, encoding="utf-8")

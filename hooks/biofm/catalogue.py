@@ -210,6 +210,11 @@ class Catalogue:
         additions" say something."""
         return len({r.entry.added for r in self.records}) > 1
 
+    @cached_property
+    def chronological(self) -> list[Record]:
+        """Every record, newest first-online date first (ties: title)."""
+        return sorted(self.records, key=_newest_first)
+
     def latest(self, count: int) -> list[Record]:
         """The most recently added records (ties: newest first-online date), or, when every
         entry was added on the same day, the newest papers by first-online date (a paper

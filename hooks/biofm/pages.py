@@ -29,6 +29,7 @@ class PageSpec:
     description: str | None = None
     in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
     wide: bool = False  # listings, tables and the timeline: no table of contents, full width
+    meta: dict[str, Any] = field(default_factory=dict)  # more front matter (e.g. ``hide``)
 
     @property
     def is_entry(self) -> bool:
@@ -46,7 +47,12 @@ def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
             searchable=True,
             description=record.entry.description or _entry_summary(cat, record),
             in_nav=False,
+            meta={"search": {"boost": NAMED_MODEL_BOOST}} if record.entry.name else {},
         )
+
+
+# Search ranks the page of a named model above pages that only mention its name.
+NAMED_MODEL_BOOST = 4
 
 
 def _entry_summary(cat: Catalogue, record: Record) -> str:
@@ -99,6 +105,16 @@ def section_pages(cat: Catalogue) -> Iterator[PageSpec]:
 
 
 def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
+    yield PageSpec(
+        "explorer.md",
+        "Explorer",
+        "explorer.html",
+        {"records": cat.chronological},
+        edit_path="data/",
+        description="Combine facets to find biosignal foundation models, datasets and tools: "
+        "modality, research direction, LLM role, venue, year, code, open weights and size.",
+        meta={"hide": ["navigation", "toc"], "atlas_explorer": True},
+    )
     yield PageSpec(
         "timeline.md",
         "Timeline",

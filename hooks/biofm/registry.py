@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import get_origin
 
 from pydantic import BaseModel
 
@@ -66,6 +67,15 @@ class Facet:
             if name:
                 return name
         raise LookupError(f"no entry model has a vocabulary field {self.field!r}")
+
+    @cached_property
+    def multi(self) -> bool:
+        """Whether an entry can have several items of this facet (a list field)."""
+        for kind in KINDS:
+            info = kind.model.model_fields.get(self.field)
+            if info is not None:
+                return get_origin(info.annotation) is tuple
+        raise LookupError(f"no entry model has a field {self.field!r}")
 
     @property
     def index_uri(self) -> str:
