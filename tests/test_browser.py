@@ -62,7 +62,7 @@ def _search(page, term: str) -> list[str]:
     count = int(re.search(r"(\d+) matching", text).group(1))
     scroller = page.locator(".md-search__scrollwrap")
     items = page.locator("li.md-search-result__item > a.md-search-result__link")
-    for _ in range(20):  # results render in batches while the list scrolls
+    for _ in range(100):  # results render in batches while the list scrolls (slow when busy)
         if items.count() >= count:
             break
         scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")

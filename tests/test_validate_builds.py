@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from pydantic import BaseModel
+from test_timeline import in_figure, overlapping
 from typer.testing import CliRunner
 
 from biofm import awesome, exports, timeline
@@ -266,12 +267,14 @@ def render_everything(cat: Catalogue) -> None:
 
 
 def check_timeline(drawn: timeline.Timeline) -> None:
-    """Every dot and tick is inside the picture; at most MAX_TICKS year ticks."""
+    """Every mark, label and tick is inside the picture, no two labels overlap; at most
+    MAX_TICKS year ticks."""
     inside = range(timeline.LEFT, timeline.WIDTH - timeline.RIGHT + 1)
     for lane in drawn.lanes:
-        for point in lane.points:
-            assert inside.start <= point.x <= inside.stop and point.month, point
-            assert lane.y <= point.y <= lane.y + lane.height <= drawn.height
+        for mark in lane.marks:
+            assert inside.start <= mark.x0 <= mark.x1 <= inside.stop and mark.month, mark
+            assert lane.y <= mark.cy <= lane.y + lane.height <= drawn.height
+    assert in_figure(drawn) and overlapping(drawn) == []
     assert all(inside.start <= x <= inside.stop for x, _ in drawn.ticks)
     assert 1 <= len(drawn.ticks) <= timeline.MAX_TICKS
 
