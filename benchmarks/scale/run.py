@@ -49,6 +49,7 @@ class Build:
 
     wall_s: float
     rss_mb: float
+    cpu_s: float = 0.0  # user + system time of the build process: steadier on a shared machine
     site_mb: float = 0.0
     pages: int = 0
     largest_kb: float = 0.0
@@ -69,8 +70,10 @@ class Row:
     extra: dict = field(default_factory=dict)
 
 
-def run_child(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tuple[float, float]:
-    """Run ``cmd``; its wall time (s) and its own peak resident memory (MB, from wait4)."""
+def run_child(
+    cmd: list[str], env: dict | None = None, cwd: Path = ROOT
+) -> tuple[float, float, float]:
+    """Run ``cmd``; its wall time (s), own peak resident memory (MB) and CPU time (s)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -78,7 +81,7 @@ def run_child(cmd: list[str], env: dict | None = None, cwd: Path = ROOT) -> tupl
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
-    return wall, usage.ru_maxrss / 1024  # KiB on Linux
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss in KiB
 
 
 def site_stats(site: Path, build: Build) -> Build:
@@ -101,8 +104,8 @@ def mkdocs_build(config: Path, site: Path, env: dict, profile: Path | None = Non
     if profile:
         cmd += ["-m", "cProfile", "-o", str(profile)]
     cmd += ["-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
-    wall, rss = run_child(cmd, env=env, cwd=config.parent)
-    return site_stats(site, Build(wall, rss))
+    wall, rss, cpu = run_child(cmd, env=env, cwd=config.parent)
+    return site_stats(site, Build(wall, rss, cpu))
 
 
 def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path | None) -> Row:
@@ -144,6 +147,9 @@ def table(rows: list[Row]) -> list[str]:
         "**Time ratio atlas / stock** (target <= 0.6)",
         stock_cell(lambda r: _ratio(r.atlas.wall_s, r.stock.wall_s)),
     )
+    line("Atlas build CPU time (s)", lambda r: f"{r.atlas.cpu_s:.1f}")
+    line("Stock build CPU time (s)", stock_cell(lambda r: f"{r.stock.cpu_s:.1f}"))
+    line("CPU time ratio atlas / stock", stock_cell(lambda r: _ratio(r.atlas.cpu_s, r.stock.cpu_s)))
     line("Atlas peak memory (MB)", lambda r: f"{r.atlas.rss_mb:.0f}")
     line("Stock peak memory (MB)", stock_cell(lambda r: f"{r.stock.rss_mb:.0f}"))
     line("Memory ratio atlas / stock", stock_cell(lambda r: _ratio(r.atlas.rss_mb, r.stock.rss_mb)))
@@ -169,7 +175,8 @@ def growth(rows: list[Row]) -> list[str]:
         a, b = by[small].atlas, by[big].atlas
         out.append(
             f"- {small:,} -> {big:,} entries ({big / small:.1f}x): "
-            f"time {b.wall_s / a.wall_s:.2f}x, memory {b.rss_mb / a.rss_mb:.2f}x"
+            f"wall time {b.wall_s / a.wall_s:.2f}x, CPU time {b.cpu_s / a.cpu_s:.2f}x, "
+            f"memory {b.rss_mb / a.rss_mb:.2f}x"
         )
     return out
 
