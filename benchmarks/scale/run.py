@@ -22,6 +22,7 @@ import itertools
 import os
 import platform
 import pstats
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,12 +35,15 @@ ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(HERE)]
 
 import search_bytes  # noqa: E402
+import search_probe  # noqa: E402
 import stock  # noqa: E402
 import synthetic  # noqa: E402
 
 from biofm.loader import load_catalogue  # noqa: E402
 
 SIZES = (2_000, 10_000, 50_000)
+PROBE_UP_TO = 10_000  # browser search probes: real data and sizes up to this
+BADGE = "ECG"
 MB = 2**20
 
 
@@ -115,11 +119,53 @@ def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path |
     print(f"[{label}] {len(cat.records)} entries: atlas build", flush=True)
     atlas = mkdocs_build(ROOT / "mkdocs.yml", tmp / f"site-{label}", env, profile)
     row = Row(label, len(cat.records), atlas)
+    if len(cat.records) <= PROBE_UP_TO:
+        row.extra = probe_search(cat, tmp / f"site-{label}", tmp / f"pagefind-{label}")
     if with_stock:
         print(f"[{label}] stock mkdocs-material build", flush=True)
         config = stock.write_stock_site(cat, tmp / f"stock-{label}")
         row.stock = mkdocs_build(config, tmp / f"stock-site-{label}", env)
     return row
+
+
+def probe_search(cat, site: Path, pagefind_site: Path) -> dict:
+    """Material's search and Pagefind in Chromium: a badge query and a model name."""
+    named = next(r for r in reversed(cat.records) if getattr(r.entry, "name", None))
+    badge_entries = sum(1 for r in cat.records if "ecg" in (r.get("modalities") or ()))
+    out = {"name": named.entry.name, "badge_entries": badge_entries}
+    print(f"  search probes ({BADGE!r}, {named.entry.name!r})", flush=True)
+    out["pagefind_index_s"] = search_probe.pagefind_index(site, pagefind_site)
+    for engine, root in (("material", site), ("pagefind", pagefind_site)):
+        badge = search_probe.probe(root, engine, BADGE)
+        name = search_probe.probe(root, engine, named.entry.name)
+        first = name["first"][0] if name["first"] else ""
+        out[engine] = {
+            "kb": badge["kb"],
+            "ms": badge["ms"],
+            "badge_count": badge["count"],
+            "name_ms": name["ms"],
+            "name_first": f"/{named.url}" in first or first.endswith(named.url),
+        }
+    shutil.rmtree(pagefind_site)
+    return out
+
+
+def search_lines(rows: list[Row]) -> list[str]:
+    lines = [
+        "| Search, first query | Entries | Downloads (KB) | Badge query to results (ms) "
+        "| Badge results / entries with it | Name query (ms) | Name ranks its entry first |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for r in rows:
+        for engine in ("material", "pagefind"):
+            m = r.extra.get(engine)
+            if m:
+                lines.append(
+                    f"| {engine} | {r.entries:,} | {m['kb']:.0f} | {m['ms']:.0f} "
+                    f"| {m['badge_count']} / {r.extra['badge_entries']} | {m['name_ms']:.0f} "
+                    f"| {'yes' if m['name_first'] else 'no'} ({r.extra['name']}) |"
+                )
+    return lines
 
 
 def _ratio(a: float, b: float) -> str:
@@ -216,6 +262,10 @@ def report(rows: list[Row], host: str, search: str) -> str:
         *table(rows),
         "",
         *growth(rows),
+        "",
+        f"Search probes in Chromium (badge query {BADGE!r}; Pagefind over entry pages only):",
+        "",
+        *search_lines(rows),
         "",
     ]
     return "\n".join(lines)

@@ -28,6 +28,7 @@ class PageSpec:
     searchable: bool = False  # listing pages stay out of search: entries are found once
     description: str | None = None
     in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
+    search_template: str | None = None  # short text the search indexes instead of the page
 
     @property
     def is_entry(self) -> bool:
@@ -43,6 +44,7 @@ def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
             context={"record": record},
             edit_path=record.path,
             searchable=True,
+            search_template="entry-search.html",
             description=record.entry.description or _entry_summary(cat, record),
             in_nav=False,
         )

@@ -15,7 +15,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -96,15 +96,24 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 page.meta["description"] = escape(spec.description)
         return markdown
 
-    @event_priority(100)  # before the search plugin reads the body
-    def on_page_context(self, context, page: Page, config: MkDocsConfig, nav):
+    @event_priority(100)  # before the search plugin reads the page
+    def _search_text(self, context, page: Page, config: MkDocsConfig, nav):
+        """Give the search plugin a short text of an entry to parse, not the whole page."""
+        if isinstance(page, GeneratedPage) and page.spec.search_template:
+            page.content = self._render(page, page.spec.search_template)
+        return context
+
+    @event_priority(-100)  # after the search plugin: the body written into the page
+    def _body(self, context, page: Page, config: MkDocsConfig, nav):
         """Render a generated page's body from its template just before it is written."""
         if isinstance(page, GeneratedPage):
-            spec = page.spec
-            page.content = Markup(
-                self.current().renderer.render(spec.template, page.url, **spec.context)
-            )
+            page.content = self._render(page, page.spec.template)
         return context
+
+    on_page_context = CombinedEvent(_search_text, _body)
+
+    def _render(self, page: GeneratedPage, template: str) -> Markup:
+        return Markup(self.current().renderer.render(template, page.url, **page.spec.context))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Drop a generated page's body once written: memory stays flat with the page count."""
