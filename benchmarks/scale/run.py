@@ -125,6 +125,9 @@ def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path |
         print(f"[{label}] stock mkdocs-material build", flush=True)
         config = stock.write_stock_site(cat, tmp / f"stock-{label}")
         row.stock = mkdocs_build(config, tmp / f"stock-site-{label}", env)
+        shutil.rmtree(config.parent)
+        shutil.rmtree(tmp / f"stock-site-{label}")
+    shutil.rmtree(tmp / f"site-{label}")
     return row
 
 
@@ -297,7 +300,7 @@ def main() -> None:
         action="store_true",
         help="cProfile the largest atlas build; top functions to profile.txt",
     )
-    parser.add_argument("--output", type=Path, default=HERE / "measured.md")
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
     sizes = [2_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
     host = machine()
@@ -311,9 +314,24 @@ def main() -> None:
             rows.append(measure(f"{size:,}", data, tmp, not args.no_stock, profile))
             if profile:
                 (HERE / "profile.txt").write_text(top_functions(profile), encoding="utf-8")
+            shutil.rmtree(data.parent)  # keep the temporary folder small
+            write_between_markers(args.output, report(rows, host, search_bytes.HOW))  # so far
     text = report(rows, host, search_bytes.HOW)
-    args.output.write_text(text, encoding="utf-8")
+    write_between_markers(args.output, text)
     print(text)
+
+
+START, END = "<!-- measured:start -->", "<!-- measured:end -->"
+
+
+def write_between_markers(path: Path, text: str) -> None:
+    """Replace the measured part of ``path`` (between the markers); the prose around stays."""
+    old = path.read_text(encoding="utf-8") if path.exists() else f"{START}\n{END}\n"
+    if START not in old or END not in old:
+        old = f"{old}\n{START}\n{END}\n"
+    head, rest = old.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":
