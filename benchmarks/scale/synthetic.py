@@ -66,13 +66,14 @@ def synthetic_entry(rng: random.Random, i: int, vocab: dict[str, list[str]]) -> 
     directions = rng.sample(vocab["directions"], rng.choice([1, 1, 2]))
     words = rng.sample(WORDS, 4)
     name = _name(rng, i)
-    paper = f"https://arxiv.org/abs/{19 + i % 7}{1 + i % 12:02d}.9{i:04d}"
+    # arXiv numbers 9xxxx are not used by the real catalogue; year and month follow i mod 84
+    # (7 years x 12 months), the number i // 84, so ids stay distinct up to 840,000 entries.
+    paper = f"https://arxiv.org/abs/{19 + i % 7}{1 + i % 12:02d}.9{i // 84:04d}"
     entry = {
         "title": f"{name}: {' '.join(words)} Foundation Model for Biosignals",
         "name": name,
         "venue": rng.choice(VENUES),
         "year": FIRST_YEAR + i % 7,
-        # arXiv numbers 9xxxx are not used by the real catalogue.
         "links": {"paper": paper},
         "modalities": rng.sample(vocab["modalities"], rng.choice([1, 2, 3])),
         "directions": directions,
