@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from biofm.identity import arxiv_id
 from biofm.loader import load_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,3 +91,18 @@ def test_stock_site_has_one_page_per_entry_out_of_nav(generated, tmp_path):
     assert record.entry.links.paper in page
     listing = (tmp_path / "docs" / "index.md").read_text(encoding="utf-8")
     assert listing.count("](") == len(cat.records)
+
+
+def test_papers_stay_distinct_at_fifty_thousand():
+    """The benchmark's largest size: no two synthetic papers share a link, title or name
+    (the loader refuses a repeated arXiv id)."""
+    import random
+
+    vocab = {name: synthetic._keys(ROOT / "data", name) for name in ("modalities", "directions",
+             "llm_roles")}  # fmt: skip
+    rng = random.Random(synthetic.SEED)
+    entries = [synthetic.synthetic_entry(rng, i, vocab) for i in range(50_000)]
+    for field in ("title", "name"):
+        assert len({entry[field] for entry in entries}) == len(entries), field
+    arxiv_ids = {arxiv_id(entry["links"]["paper"]) for entry in entries}  # as the loader reads
+    assert None not in arxiv_ids and len(arxiv_ids) == len(entries)
