@@ -5,7 +5,6 @@ The page in a browser is tested in test_browser_explorer.py.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
 from datetime import date
@@ -17,12 +16,7 @@ from biofm.explorer import explorer_data, to_explorer_json
 from biofm.registry import FACET, FACETS, KINDS
 from biofm.schema import Paper
 
-from conftest import ROOT, page_url
-
-# The scale benchmark's vocabulary of synthetic papers (benchmarks/scale/run.py).
-_spec = importlib.util.spec_from_file_location("scale_run", ROOT / "benchmarks/scale/run.py")
-scale = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(scale)
+from conftest import page_url
 
 SITE_URL = "https://biofm-atlas.github.io/atlas/"
 
@@ -105,14 +99,14 @@ def _synthetic(catalogue: Catalogue, count: int) -> Catalogue:
     rng = random.Random(7)
     records = list(catalogue.records)
     for i in range(count):
-        directions = rng.sample(scale.DIRECTIONS, rng.choice([1, 1, 2]))
+        directions = rng.sample(sorted(catalogue.vocab.directions), rng.choice([1, 1, 2]))
         entry = Paper.model_validate(
             {
                 "title": f"Synthetic Biosignal Foundation Model {i:05d}",
                 "venue": rng.choice(["arxiv", "neurips", "icml", "iclr"]),
                 "year": 2019 + i % 7,
                 "links": {"paper": f"https://arxiv.org/abs/{19 + i % 7}{1 + i % 12:02d}.9{i:04d}"},
-                "modalities": rng.sample(scale.MODALITIES, rng.choice([1, 2, 3])),
+                "modalities": rng.sample(sorted(catalogue.vocab.modalities), rng.choice([1, 2, 3])),
                 "directions": directions,
                 "llm_roles": ["agent"] if "llm" in directions else [],
                 "description": "A synthetic entry that exists to measure the size at scale.",

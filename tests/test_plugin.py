@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import shutil
 
+import pytest
 import yaml
+from markdown import Markdown
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from biofm import plugin as plugin_module
+from biofm.generated_page import GeneratedPage
 from biofm.plugin import AtlasPlugin
 from biofm.registry import KINDS
 
@@ -91,3 +94,42 @@ def test_build_prints_no_wall_of_nav_notices(site):
     assert "Documentation built in" in site.log, "the build's log was not captured"
     assert 'not included in the "nav"' not in site.log
     assert "papers/papagei.md" not in site.log and "venues/iclr.md" not in site.log
+
+
+def test_generated_pages_skip_markdown_and_drop_their_body(tmp_path, monkeypatch):
+    """Generated pages are GeneratedPage objects: no Markdown conversion, their body rendered
+    when written and dropped after; search reads a short entry text, not the whole page."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(ROOT)
+    made: list[GeneratedPage] = []
+    init = GeneratedPage.__init__
+
+    def record(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        made.append(self)
+
+    monkeypatch.setattr(GeneratedPage, "__init__", record)
+    convert = Markdown.convert
+
+    def only_written_pages(self, text: str) -> str:
+        if not text.strip():  # a generated page: it has no Markdown
+            pytest.fail("Python-Markdown ran on a generated page")
+        return convert(self, text)
+
+    monkeypatch.setattr(Markdown, "convert", only_written_pages)
+    data = tiny_data(tmp_path, paper("Second Paper"))
+    probe = paper("Probe <b>Bold</b> Paper")
+    (data / "papers" / "probe.yml").write_text(yaml.safe_dump(probe), encoding="utf-8")
+    config = _config(data, tmp_path / "site")
+    build(config)
+    state = config.plugins["atlas"].current()
+    assert {page.file.src_uri for page in made} == set(state.pages)
+    assert all(page.content is None for page in made)  # nothing kept once written
+    site = Site(tmp_path / "site")
+    entry = site.content("papers/probe/")
+    assert entry.select_one("h1").get_text() == "Probe <b>Bold</b> Paper"
+    assert entry.select_one("#cite pre") is not None
+    doc = next(d for d in site.search_docs() if d["location"] == "papers/probe/")
+    assert doc["title"] == "Probe &lt;b&gt;Bold&lt;/b&gt; Paper"
+    assert "@article" not in doc["text"] and "@inproceedings" not in doc["text"]
+    assert "EDA" in doc["text"].split()

@@ -1,139 +1,343 @@
-"""Scale benchmark: build the site with N synthetic entries added to the real data.
+"""Scale benchmark: the atlas against stock mkdocs-material, real data and synthetic sizes.
 
-Measures, in one run and on the same machine, the real catalogue's build and the build
-with N extra papers: wall time, peak memory of the build process, size of the search
-index a reader downloads before the first query, and the time to load and validate the
-data alone. Writes benchmarks/scale/results.md. Not a test: the machine is noisy; compare
-the ratios, not single numbers.
+One command measures, in one run on one machine, the build of the real catalogue and of
+the catalogue with 2,000, 10,000 and 50,000 entries (real data plus deterministic
+synthetic papers, see ``synthetic.py``), and for each size a stock mkdocs-material build
+of equivalent pre-rendered Markdown pages (``stock.py``): wall time, peak memory of the
+build process, site size, page count, the largest page, the bytes a reader's first
+search downloads, and the explorer's data when the site has one. Writes ``results.md``.
 
-    .venv/bin/python benchmarks/scale/run.py --entries 10000
+    PYTHONPATH=hooks .venv/bin/python benchmarks/scale/run.py            # all sizes
+    PYTHONPATH=hooks .venv/bin/python benchmarks/scale/run.py --quick    # 2,000 only
+    PYTHONPATH=hooks .venv/bin/python benchmarks/scale/run.py --sizes 10000 --profile
+
+Not a test: the machine is shared and noisy; the ratios of one run are what compare.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib.util
+import itertools
 import os
 import platform
-import random
-import resource
+import pstats
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path[:0] = [str(ROOT / "hooks"), str(HERE)]
 
-ROOT = Path(__file__).resolve().parents[2]
-TARGETS = {"build_s": 30.0, "rss_mb": 500.0, "search_mb": 1.0, "explorer_mb": 1.5}
-MODALITIES = ["ecg", "eeg", "ppg", "imu", "emg", "resp", "eda", "pcg"]
-DIRECTIONS = ["pretraining", "tsfm-adaptation", "llm", "other-related"]
+import search_bytes  # noqa: E402
+import search_probe  # noqa: E402
+import stock  # noqa: E402
+import synthetic  # noqa: E402
 
+from biofm.loader import load_catalogue  # noqa: E402
 
-def synthesise(data: Path, count: int, seed: int = 7) -> None:
-    """Add ``count`` valid, distinct papers to a copy of the data directory."""
-    rng = random.Random(seed)
-    for i in range(count):
-        directions = rng.sample(DIRECTIONS, rng.choice([1, 1, 2]))
-        entry = {
-            "title": f"Synthetic Biosignal Foundation Model {i:05d}",
-            "venue": rng.choice(["arxiv", "neurips", "icml", "iclr"]),
-            "year": 2019 + i % 7,
-            # arXiv numbers 9xxxx are not used by the real catalogue.
-            "links": {"paper": f"https://arxiv.org/abs/{19 + i % 7}{1 + i % 12:02d}.9{i:04d}"},
-            "modalities": rng.sample(MODALITIES, rng.choice([1, 2, 3])),
-            "directions": directions,
-            "description": "A synthetic entry that exists to measure the build at scale.",
-            "added": "2026-11-28",
-        }
-        if "llm" in directions:
-            entry["llm_roles"] = [rng.choice(["backbone", "knowledge", "fusion", "agent"])]
-        (data / "papers" / f"synthetic-{i:05d}.yml").write_text(yaml.safe_dump(entry))
+SIZES = (2_000, 10_000, 50_000)
+PROBE_UP_TO = 10_000  # browser search probes: real data and sizes up to this
+BADGE = "ECG"
+MB = 2**20
 
 
-def measure(data: Path, site: Path) -> dict:
-    """Build once in a fresh process; wall time, peak RSS, search index size, load time."""
-    env = {**os.environ, "ATLAS_DATA_DIR": str(data), "NO_MKDOCS_2_WARNING": "1"}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+@dataclass
+class Build:
+    """One measured build: time, memory and what it wrote."""
+
+    wall_s: float
+    rss_mb: float
+    cpu_s: float = 0.0  # user + system time of the build process: steadier on a shared machine
+    site_mb: float = 0.0
+    pages: int = 0
+    largest_kb: float = 0.0
+    largest: str = ""
+    search_kb: float = 0.0
+    search_how: str = ""
+    explorer_kb: float | None = None
+
+
+@dataclass
+class Row:
+    """One size: entries, the atlas build and the stock build of equivalent pages."""
+
+    label: str
+    entries: int
+    atlas: Build
+    stock: Build | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def run_child(
+    cmd: list[str], env: dict | None = None, cwd: Path = ROOT
+) -> tuple[float, float, float]:
+    """Run ``cmd``; its wall time (s), own peak resident memory (MB) and CPU time (s)."""
     start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(ROOT / "mkdocs.yml"),
-         "-d", str(site)],
-        check=True, env=env, cwd=ROOT,
-    )  # fmt: skip
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    load = subprocess.run(
-        [sys.executable, "-c", "import sys,time;from pathlib import Path;"
-         "from biofm.loader import load_catalogue as l;t=time.perf_counter();"
-         "c=l(Path(sys.argv[1]));print(time.perf_counter()-t, len(c.records))", str(data)],
-        check=True, capture_output=True, text=True,
-    ).stdout.split()  # fmt: skip
-    return {
-        "entries": int(load[1]),
-        "build_s": wall,
-        "rss_mb": max(rss, before) / 1024,  # ru_maxrss is in KiB on Linux
-        "rss_is_exact": rss > before,
-        "search_mb": (site / "search" / "search_index.json").stat().st_size / 2**20,
-        "explorer_mb": (site / "explorer.json").stat().st_size / 2**20,
-        "load_s": float(load[0]),
-        "pages": sum(1 for _ in site.rglob("index.html")),
-    }
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}")
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime  # maxrss in KiB
 
 
-def report(real: dict, big: dict, count: int) -> str:
-    rows = [
-        ("Entries", "entries", "{:.0f}"),
-        ("HTML pages", "pages", "{:.0f}"),
-        ("Build wall time (s)", "build_s", "{:.1f}"),
-        ("Load and validate data (s)", "load_s", "{:.2f}"),
-        ("Peak memory of the build (MB)", "rss_mb", "{:.0f}"),
-        ("Search index before the first query (MB)", "search_mb", "{:.2f}"),
-        ("Explorer data, explorer.json (MB)", "explorer_mb", "{:.2f}"),
-    ]
+def site_stats(site: Path, build: Build) -> Build:
+    """Fill in size, page count, largest page and search bytes of a built site."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    pages = [p for p in files if p.suffix == ".html"]
+    build.site_mb = sum(p.stat().st_size for p in files) / MB
+    build.pages = len(pages)
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    build.largest_kb = largest.stat().st_size / 1024
+    build.largest = str(largest.relative_to(site))
+    build.search_kb, build.search_how = search_bytes.first_query(site)
+    explorer = site / "explorer.json"
+    build.explorer_kb = explorer.stat().st_size / 1024 if explorer.exists() else None
+    return build
+
+
+def mkdocs_build(config: Path, site: Path, env: dict, profile: Path | None = None) -> Build:
+    cmd = [sys.executable]
+    if profile:
+        cmd += ["-m", "cProfile", "-o", str(profile)]
+    cmd += ["-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)]
+    wall, rss, cpu = run_child(cmd, env=env, cwd=config.parent)
+    return site_stats(site, Build(wall, rss, cpu))
+
+
+def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path | None) -> Row:
+    env = {**os.environ, "ATLAS_DATA_DIR": str(data), "NO_MKDOCS_2_WARNING": "1"}
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "hooks"), env.get("PYTHONPATH", "")])
+    cat = load_catalogue(data)
+    print(f"[{label}] {len(cat.records)} entries: atlas build", flush=True)
+    atlas = mkdocs_build(ROOT / "mkdocs.yml", tmp / f"site-{label}", env, profile)
+    row = Row(label, len(cat.records), atlas)
+    if len(cat.records) <= PROBE_UP_TO:
+        row.extra = probe_search(cat, tmp / f"site-{label}", tmp / f"pagefind-{label}")
+    if with_stock:
+        print(f"[{label}] stock mkdocs-material build", flush=True)
+        config = stock.write_stock_site(cat, tmp / f"stock-{label}")
+        row.stock = mkdocs_build(config, tmp / f"stock-site-{label}", env)
+        shutil.rmtree(config.parent)
+        shutil.rmtree(tmp / f"stock-site-{label}")
+    shutil.rmtree(tmp / f"site-{label}")
+    return row
+
+
+def probe_search(cat, site: Path, pagefind_site: Path) -> dict:
+    """Material's search and Pagefind in Chromium: a badge query and a model name."""
+    named = next(r for r in reversed(cat.records) if getattr(r.entry, "name", None))
+    badge_entries = sum(1 for r in cat.records if "ecg" in (r.get("modalities") or ()))
+    out = {"name": named.entry.name, "badge_entries": badge_entries}
+    print(f"  search probes ({BADGE!r}, {named.entry.name!r})", flush=True)
+    engines = [("material", site)]
+    if importlib.util.find_spec("pagefind"):  # the bench extra: pip install -e .[bench]
+        out["pagefind_index_s"] = search_probe.pagefind_index(site, pagefind_site)
+        engines.append(("pagefind", pagefind_site))
+    else:
+        print("  pagefind not installed (pip install -e .[bench]): Material only", flush=True)
+    for engine, root in engines:
+        badge = search_probe.probe(root, engine, BADGE)
+        name = search_probe.probe(root, engine, named.entry.name)
+        first = name["first"][0] if name["first"] else ""
+        out[engine] = {
+            "kb": badge["kb"],
+            "ms": badge["ms"],
+            "badge_count": badge["count"],
+            "name_ms": name["ms"],
+            "name_first": f"/{named.url}" in first or first.endswith(named.url),
+        }
+    shutil.rmtree(pagefind_site, ignore_errors=True)
+    return out
+
+
+def search_lines(rows: list[Row]) -> list[str]:
     lines = [
-        "# Scale benchmark",
-        "",
-        "Written by `benchmarks/scale/run.py`; do not edit by hand.",
-        "",
-        f"- Date: {dt.date.today().isoformat()}; {os.cpu_count()} cores; "
-        f"Python {platform.python_version()}",
-        f"- Synthetic papers added: {count}",
-        "",
-        "| Measure | Real data | With synthetic entries | Ratio | Target |",
-        "| --- | ---: | ---: | ---: | ---: |",
+        "| Search, first query | Entries | Downloads (KB) | Badge query to results (ms) "
+        "| Badge results / entries with it | Name query (ms) | Name ranks its entry first |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
-    for label, key, fmt in rows:
-        ratio = big[key] / real[key] if real[key] else float("nan")
-        target = TARGETS.get(key)
-        verdict = ""
-        if target is not None:
-            verdict = f"< {target:g} {'met' if big[key] < target else '**not met**'}"
-        lines.append(
-            f"| {label} | {fmt.format(real[key])} | {fmt.format(big[key])} | {ratio:.1f}x "
-            f"| {verdict} |"
+    for r in rows:
+        for engine in ("material", "pagefind"):
+            m = r.extra.get(engine)
+            if m:
+                lines.append(
+                    f"| {engine} | {r.entries:,} | {m['kb']:.0f} | {m['ms']:.0f} "
+                    f"| {m['badge_count']} / {r.extra['badge_entries']} | {m['name_ms']:.0f} "
+                    f"| {'yes' if m['name_first'] else 'no'} ({r.extra['name']}) |"
+                )
+    return lines
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}x" if b else "n/a"
+
+
+def table(rows: list[Row]) -> list[str]:
+    head = "| Measure | " + " | ".join(r.label for r in rows) + " |"
+    lines = [head, "| --- |" + " ---: |" * len(rows)]
+
+    def line(name: str, cell) -> None:
+        lines.append(f"| {name} | " + " | ".join(cell(r) for r in rows) + " |")
+
+    def stock_cell(fn):
+        return lambda r: fn(r) if r.stock else "-"
+
+    line("Entries", lambda r: f"{r.entries:,}")
+    line(
+        "HTML pages (atlas / stock)",
+        lambda r: f"{r.atlas.pages:,} / {r.stock.pages:,}" if r.stock else f"{r.atlas.pages:,}",
+    )
+    line("Atlas build wall time (s)", lambda r: f"{r.atlas.wall_s:.1f}")
+    line("Stock Material build (s)", stock_cell(lambda r: f"{r.stock.wall_s:.1f}"))
+    line(
+        "**Time ratio atlas / stock** (target <= 0.6)",
+        stock_cell(lambda r: _ratio(r.atlas.wall_s, r.stock.wall_s)),
+    )
+    line("Atlas build CPU time (s)", lambda r: f"{r.atlas.cpu_s:.1f}")
+    line("Stock build CPU time (s)", stock_cell(lambda r: f"{r.stock.cpu_s:.1f}"))
+    line("CPU time ratio atlas / stock", stock_cell(lambda r: _ratio(r.atlas.cpu_s, r.stock.cpu_s)))
+    line("Atlas peak memory (MB)", lambda r: f"{r.atlas.rss_mb:.0f}")
+    line("Stock peak memory (MB)", stock_cell(lambda r: f"{r.stock.rss_mb:.0f}"))
+    line("Memory ratio atlas / stock", stock_cell(lambda r: _ratio(r.atlas.rss_mb, r.stock.rss_mb)))
+    line("Atlas site size (MB)", lambda r: f"{r.atlas.site_mb:.1f}")
+    line("Stock site size (MB)", stock_cell(lambda r: f"{r.stock.site_mb:.1f}"))
+    line("Atlas largest page (KB)", lambda r: f"{r.atlas.largest_kb:.0f} (`{r.atlas.largest}`)")
+    line("Atlas first search downloads (KB)", lambda r: f"{r.atlas.search_kb:.0f}")
+    line("Stock first search downloads (KB)", stock_cell(lambda r: f"{r.stock.search_kb:.0f}"))
+    line(
+        "Explorer data (KB)",
+        lambda r: (
+            "not on this branch" if r.atlas.explorer_kb is None else f"{r.atlas.explorer_kb:.0f}"
+        ),
+    )
+    return lines
+
+
+def growth(rows: list[Row]) -> list[str]:
+    by = {r.entries: r for r in rows}
+    sized = sorted(r for r in by if r > 1000)
+    out = []
+    for small, big in itertools.pairwise(sized):
+        a, b = by[small].atlas, by[big].atlas
+        out.append(
+            f"- {small:,} -> {big:,} entries ({big / small:.1f}x): "
+            f"wall time {b.wall_s / a.wall_s:.2f}x, CPU time {b.cpu_s / a.cpu_s:.2f}x, "
+            f"memory {b.rss_mb / a.rss_mb:.2f}x"
         )
-    per_entry = (big["build_s"] - real["build_s"]) / max(big["entries"] - real["entries"], 1)
-    lines += ["", f"Marginal build cost: {per_entry * 1000:.2f} ms per added entry.", ""]
+    return out
+
+
+def machine() -> str:
+    load = os.getloadavg()
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem = next(
+        line.split()[1]
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal")
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {int(mem) / 2**20:.0f} GiB, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}; "
+        f"load average at the start {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} "
+        "(the machine is shared with other jobs)"
+    )
+
+
+def report(rows: list[Row], host: str, search: str) -> str:
+    lines = [
+        "## Measured",
+        "",
+        "Written by `benchmarks/scale/run.py`; the numbers below come from one run.",
+        "",
+        f"- Date: {dt.date.today().isoformat()}; machine: {host}",
+        f"- First search: {search}",
+        "",
+        *table(rows),
+        "",
+        *growth(rows),
+        "",
+        f"Search probes in Chromium (badge query {BADGE!r}; Pagefind over entry pages only):",
+        "",
+        *search_lines(rows),
+        "",
+    ]
     return "\n".join(lines)
+
+
+def top_functions(profile: Path, count: int = 25) -> str:
+    """The ``count`` functions with the most own time, as pstats prints them."""
+    from io import StringIO
+
+    out = StringIO()
+    stats = pstats.Stats(str(profile), stream=out)
+    stats.sort_stats("tottime").print_stats(count)
+    out.write("\n")
+    stats.sort_stats("cumulative").print_stats(count)
+    return out.getvalue()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--entries", type=int, default=10_000)
-    parser.add_argument("--output", type=Path, default=Path(__file__).with_name("results.md"))
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, SIZES)),
+        help="comma-separated synthetic sizes (default: 2000,10000,50000)",
+    )
+    parser.add_argument("--quick", action="store_true", help="2,000 entries only")
+    parser.add_argument("--no-stock", action="store_true", help="skip the stock builds")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="cProfile the largest atlas build; top functions to profile.txt",
+    )
+    parser.add_argument("--output", type=Path, default=HERE / "results.md")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
+    sizes = [2_000] if args.quick else [int(s) for s in args.sizes.split(",") if s]
+    host = machine()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="atlas-scale-") as tmp:
         tmp = Path(tmp)
-        real = measure(ROOT / "data", tmp / "site-real")
-        shutil.copytree(ROOT / "data", tmp / "data")
-        synthesise(tmp / "data", args.entries)
-        big = measure(tmp / "data", tmp / "site-big")
-    text = report(real, big, args.entries)
-    args.output.write_text(text + "\n", encoding="utf-8")
+        rows.append(measure("real data", ROOT / "data", tmp, not args.no_stock, None))
+        for size in sizes:
+            data = synthetic.make_data(tmp / f"data-{size}", size - rows[0].entries)
+            profile = tmp / "build.prof" if args.profile and size == max(sizes) else None
+            rows.append(measure(f"{size:,}", data, tmp, not args.no_stock, profile))
+            if profile:
+                (HERE / "profile.txt").write_text(top_functions(profile), encoding="utf-8")
+            shutil.rmtree(data.parent)  # keep the temporary folder small
+            write_between_markers(args.output, report(rows, host, search_bytes.HOW))  # so far
+    text = report(rows, host, search_bytes.HOW)
+    write_between_markers(args.output, text)
     print(text)
+
+
+START, END = "<!-- measured:start -->", "<!-- measured:end -->"
+
+
+def write_between_markers(path: Path, text: str) -> None:
+    """Replace the measured part of ``path`` (between the markers); the prose around stays."""
+    old = path.read_text(encoding="utf-8") if path.exists() else f"{START}\n{END}\n"
+    if START not in old or END not in old:
+        old = f"{old}\n{START}\n{END}\n"
+    head, rest = old.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    path.write_text(f"{head}{START}\n{text}{END}{tail}", encoding="utf-8")
 
 
 if __name__ == "__main__":

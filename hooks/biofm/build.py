@@ -94,9 +94,9 @@ def _spread(expanded, original) -> list:
     return expanded if original in (NAV_FACETS, NAV_KINDS) else [expanded]
 
 
-def front_matter(spec: PageSpec) -> str:
-    """Static front matter of a generated page: no macros, search only for entry pages,
-    and wide pages without a table of contents (``overrides/main.html`` widens them)."""
+def page_meta(spec: PageSpec) -> dict[str, Any]:
+    """Static meta of a generated page: no macros, search only for entry pages, and wide
+    pages without a table of contents (``overrides/main.html`` widens them)."""
     meta: dict[str, Any] = {"render_macros": False, **spec.meta}
     if spec.wide:
         meta["hide"] = ["toc"]
@@ -105,7 +105,12 @@ def front_matter(spec: PageSpec) -> str:
         meta["search"] = {"exclude": True}
     if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav
         meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.count('/')}"
-    return "---\n" + yaml.safe_dump(meta, sort_keys=True) + "---\n"
+    return meta
+
+
+def front_matter(spec: PageSpec) -> str:
+    """:func:`page_meta` as the front matter of a Markdown file."""
+    return "---\n" + yaml.safe_dump(page_meta(spec), sort_keys=True) + "---\n"
 
 
 def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:

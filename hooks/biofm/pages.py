@@ -30,6 +30,7 @@ class PageSpec:
     in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
     wide: bool = False  # listings, tables and the timeline: no table of contents, full width
     meta: dict[str, Any] = field(default_factory=dict)  # more front matter (e.g. ``hide``)
+    search_template: str | None = None  # short text the search indexes instead of the page
 
     @property
     def is_entry(self) -> bool:
@@ -45,6 +46,7 @@ def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
             context={"record": record},
             edit_path=record.path,
             searchable=True,
+            search_template="entry-search.html",
             description=record.entry.description or _entry_summary(cat, record),
             in_nav=False,
             meta={"search": {"boost": NAMED_MODEL_BOOST}} if record.entry.name else {},

@@ -1,7 +1,9 @@
 """The MkDocs plugin: load the catalogue once per build, add its pages, render them.
 
-Generated pages carry no Markdown: their body is rendered from ``overrides/atlas/``
-templates in ``on_page_content``, so data never passes through Markdown or macros.
+Generated pages carry no Markdown (``generated_page.GeneratedPage``): their body is
+rendered from ``overrides/atlas/`` templates when the page is written
+(``on_page_context``) and dropped once it is (``on_post_page``), so data never passes
+through Markdown or macros and the build never holds every page's HTML at once.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import build, feed
+from .generated_page import GeneratedPage
 from .loader import load_catalogue
 from .problems import CatalogueError
 
@@ -67,10 +70,11 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         Fail when two files (generated or from docs/) would write the same output path."""
         for spec in self.current().pages.values():
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
-            content = build.front_matter(spec)
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"docs/{spec.src_uri} is also a generated page ({spec.title!r})")
-            files.append(File.generated(config, spec.src_uri, content=content, inclusion=inclusion))
+            file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
+            GeneratedPage(spec, build.page_meta(spec), file, config)  # sets file.page
+            files.append(file)
         clashes = build.output_clashes(files)
         if clashes:
             raise PluginError("two sources for one output path:\n  " + "\n  ".join(clashes))
@@ -92,13 +96,30 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 page.meta["description"] = escape(spec.description)
         return markdown
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files):
-        """Replace a generated page's (empty) body with its rendered template."""
-        state = self.current()
-        spec = state.pages.get(page.file.src_uri)
-        if spec is None:
-            return html
-        return Markup(state.renderer.render(spec.template, page.url, **spec.context))
+    @event_priority(100)  # before the search plugin reads the page
+    def _search_text(self, context, page: Page, config: MkDocsConfig, nav):
+        """Give the search plugin a short text of an entry to parse, not the whole page."""
+        if isinstance(page, GeneratedPage) and page.spec.search_template:
+            page.content = self._render(page, page.spec.search_template)
+        return context
+
+    @event_priority(-100)  # after the search plugin: the body written into the page
+    def _body(self, context, page: Page, config: MkDocsConfig, nav):
+        """Render a generated page's body from its template just before it is written."""
+        if isinstance(page, GeneratedPage):
+            page.content = self._render(page, page.spec.template)
+        return context
+
+    on_page_context = CombinedEvent(_search_text, _body)
+
+    def _render(self, page: GeneratedPage, template: str) -> Markup:
+        return Markup(self.current().renderer.render(template, page.url, **page.spec.context))
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Drop a generated page's body once written: memory stays flat with the page count."""
+        if isinstance(page, GeneratedPage):
+            page.content = None
+        return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
         """Rebuild when a data file changes during ``mkdocs serve``."""

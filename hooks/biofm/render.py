@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from . import additions, exports
@@ -28,6 +29,19 @@ class Renderer:
             bibtex=lambda record: exports.bib_entry(catalogue, record, site_url),
         )
         self.env.filters["records"] = lambda ids: [catalogue.by_id[i] for i in ids]
+        self.env.globals["shared_entry_item"] = self.entry_item
+        self._items: dict[tuple[str, str, bool], Markup] = {}
+
+    def entry_item(self, record, base: str, directions: bool = False) -> Markup:
+        """The ``entry_item`` macro of ``_macros.html``, rendered once per record, link base
+        and badge set and then reused: at 10,000 entries the same item appears on several
+        facet pages and in the related entries of its neighbours."""
+        key = (record.id, base, bool(directions))
+        html = self._items.get(key)
+        if html is None:
+            macro = self.env.get_template("_macros.html").module.entry_item
+            html = self._items[key] = Markup(macro(record, base, directions))
+        return html
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         """Render ``template`` for the page at ``page_url`` (links are made relative to it)."""
