@@ -124,6 +124,7 @@ def site_pages(cat: Catalogue) -> Iterator[PageSpec]:
         {"timeline": build_timeline(cat)},
         edit_path="data/papers/",
         wide=True,
+        meta={"atlas_script": "javascripts/timeline.js"},  # its modality filter
     )
     yield PageSpec(
         "whats-new.md",
