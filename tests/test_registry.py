@@ -12,9 +12,10 @@ from pathlib import Path
 
 import jinja2
 import pytest
+import yaml
 
 from biofm import jsonschema
-from biofm.build import NAV_FACETS, NAV_KINDS, BuildState, front_matter
+from biofm.build import NAV_FACETS, NAV_KINDS, BuildState, page_meta
 from biofm.catalogue import Catalogue, Record
 from biofm.registry import ENTRY_FIELDS, FACET, FACETS, KIND, KINDS
 from biofm.schema import (
@@ -212,6 +213,11 @@ def test_nav_placeholders_expand_from_the_registry(state):
             ]
         },
     ]  # fmt: skip
+
+
+def front_matter(spec) -> str:
+    """A generated page's meta, written as Markdown front matter for reading."""
+    return "---\n" + yaml.safe_dump(page_meta(spec), sort_keys=True) + "---\n"
 
 
 def test_front_matter_golden(state):

@@ -31,7 +31,7 @@ from test_timeline import in_figure, overlapping
 from typer.testing import CliRunner
 
 from biofm import awesome, exports, timeline
-from biofm.build import BuildState, front_matter
+from biofm.build import BuildState, page_meta
 from biofm.catalogue import Catalogue
 from biofm.cli import app
 from biofm.loader import load_catalogue
@@ -254,7 +254,7 @@ def render_everything(cat: Catalogue) -> None:
     """What a build renders from the data: pages, home snippets, nav, exports, LIST.md."""
     state = BuildState.plan(cat, TEMPLATES, SITE_URL)
     for uri, spec in state.pages.items():
-        front_matter(spec)
+        page_meta(spec)
         assert state.renderer.render(spec.template, page_url(uri), **spec.context)
     for snippet in HOME_SNIPPETS:
         state.renderer.render(snippet, "")

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import yaml
 from markupsafe import escape
 
 from . import additions, exports
@@ -106,11 +105,6 @@ def page_meta(spec: PageSpec) -> dict[str, Any]:
     if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav
         meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.count('/')}"
     return meta
-
-
-def front_matter(spec: PageSpec) -> str:
-    """:func:`page_meta` as the front matter of a Markdown file."""
-    return "---\n" + yaml.safe_dump(page_meta(spec), sort_keys=True) + "---\n"
 
 
 def edit_url(edit_uri: str | None, spec: PageSpec) -> str | None:
