@@ -23,6 +23,7 @@ from . import build, feed
 from .generated_page import GeneratedPage
 from .loader import load_catalogue
 from .problems import CatalogueError
+from .templating import keep_compiled
 
 
 class AtlasConfig(base.Config):
@@ -30,6 +31,9 @@ class AtlasConfig(base.Config):
 
     data_dir = c.Type(str, default="data")
     templates = c.Type(str, default="overrides/atlas")
+    # Compiled templates (ours and the theme's) kept here between builds; false: none kept.
+    cache = c.Type(bool, default=True)
+    cache_dir = c.Type(str, default=".cache/biofm")
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -43,6 +47,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def data_dir(self, config: MkDocsConfig) -> Path:
         return self.root(config) / self.config.data_dir
+
+    def cache_dir(self, config: MkDocsConfig) -> Path | None:
+        return self.root(config) / self.config.cache_dir if self.config.cache else None
 
     def current(self) -> build.BuildState:
         """The state of the build under way."""
@@ -62,6 +69,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.state = build.BuildState.plan(catalogue, templates, config.site_url or "")
         except build.PageClash as exc:
             raise PluginError(str(exc)) from None
+        keep_compiled(self.state.renderer.env, self.cache_dir(config))
         config.nav = self.state.expand_nav(config.nav)
         return config
 
@@ -81,7 +89,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Let the theme templates share HTML between identical parts of pages."""
+        """Let the theme templates share HTML between identical parts of pages, and keep
+        their compiled form for the next build."""
+        keep_compiled(env, self.cache_dir(config))
         state = self.current()
         env.globals.update(atlas_shared=state.shared, atlas_keep=state.keep)
         return env

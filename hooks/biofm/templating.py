@@ -5,6 +5,9 @@ Data reaches templates only as context values, never as template source.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,24 +22,74 @@ from .schema import Paper
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory for the life of the process, keyed by the
-    template's name and a checksum of its source (an edited template compiles afresh): a
-    rebuild under ``mkdocs serve`` or the next test's renderer skips compiling."""
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process and, given a folder, on disk
+    for the next build (a checkout's ``.cache/biofm``, as Material's plugins keep theirs).
+    Keyed by the template's name and a checksum of its source: an edited template
+    compiles afresh. Files are written whole (temporary file, then rename), so builds
+    running side by side never read half a file."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._code: dict[str, bytes] = {}
+        self.folder = folder
+
+    def _file(self, name: str) -> Path | None:
+        return self.folder / f"{name}.jbc" if self.folder else None
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(f"{bucket.key}:{bucket.checksum}")
+        name = f"{bucket.key}-{bucket.checksum}"
+        code = self._code.get(name)
+        path = self._file(name)
+        if code is None and path is not None and path.is_file():
+            code = self._code[name] = path.read_bytes()
         if code is not None:
-            bucket.bytecode_from_string(code)
+            bucket.bytecode_from_string(code)  # a stale or foreign file only resets it
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[f"{bucket.key}:{bucket.checksum}"] = bucket.bytecode_to_string()
+        name = f"{bucket.key}-{bucket.checksum}"
+        code = self._code[name] = bucket.bytecode_to_string()
+        path = self._file(name)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False) as out:
+                out.write(code)
+            os.replace(out.name, path)
+        except OSError:
+            pass  # a read-only checkout builds, it only compiles again next time
 
 
-_COMPILED: dict[str, _CompiledTemplates] = {}  # one cache per set of compile options
+_COMPILED: dict[tuple[str, str], CompiledTemplates] = {}  # per compile options and folder
+
+
+def _compile_options(env: jinja2.Environment) -> str:
+    """What a compiled template depends on besides its source."""
+    names = (
+        "block_start_string",
+        "variable_start_string",
+        "comment_start_string",
+        "line_statement_prefix",
+        "trim_blocks",
+        "lstrip_blocks",
+        "newline_sequence",
+        "keep_trailing_newline",
+        "optimized",
+        "finalize",
+    )
+    options = {name: getattr(env, name) for name in names}
+    options["finalize"] = getattr(options["finalize"], "__qualname__", None)
+    options["autoescape"] = env.autoescape if isinstance(env.autoescape, bool) else "select"
+    options["extensions"] = sorted(env.extensions)
+    return hashlib.sha1(repr(sorted(options.items())).encode()).hexdigest()[:16]
+
+
+def keep_compiled(env: jinja2.Environment, folder: Path | None = None) -> jinja2.Environment:
+    """Give ``env`` the compiled-template cache for its options (on disk under ``folder``)."""
+    options = _compile_options(env)
+    where = folder / "templates" / options if folder else None
+    env.bytecode_cache = _COMPILED.setdefault((options, str(where)), CompiledTemplates(where))
+    return env
 
 
 def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.Environment:
@@ -48,9 +101,9 @@ def environment(folder: Path, *, html: bool = True, **options: Any) -> jinja2.En
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=not html,
-        bytecode_cache=_COMPILED.setdefault(repr((html, options)), _CompiledTemplates()),
         **options,
     )
+    keep_compiled(env)
     env.tests["contains"] = lambda seq, item: item in seq
     env.filters["si"] = si
     env.filters["number"] = number
