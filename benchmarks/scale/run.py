@@ -35,8 +35,10 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path[:0] = [str(ROOT / "hooks"), str(HERE)]
 
+import explorer_probe  # noqa: E402
 import search_bytes  # noqa: E402
 import search_probe  # noqa: E402
+import serve_probe  # noqa: E402
 import stock  # noqa: E402
 import synthetic  # noqa: E402
 
@@ -73,6 +75,8 @@ class Row:
     atlas: Build
     stock: Build | None = None
     extra: dict = field(default_factory=dict)
+    explorer: dict | None = None  # explorer_probe: click and keystroke latency
+    serve: dict | None = None  # serve_probe: a data edit shown by `mkdocs serve` (real data)
 
 
 def run_child(
@@ -122,6 +126,13 @@ def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path |
     row = Row(label, len(cat.records), atlas)
     if len(cat.records) <= PROBE_UP_TO:
         row.extra = probe_search(cat, tmp / f"site-{label}", tmp / f"pagefind-{label}")
+        print(f"[{label}] explorer clicks and keystrokes in Chromium", flush=True)
+        row.explorer = explorer_probe.probe(tmp / f"site-{label}")
+    if label == "real data":
+        print(f"[{label}] mkdocs serve: a one-file data edit", flush=True)
+        named = next(r for r in cat.records if getattr(r.entry, "name", None))
+        entry_file = str(Path(named.path).relative_to(Path(named.path).parts[0]))
+        row.serve = serve_probe.probe(data, tmp, entry_file, named.url, site_path())
     if with_stock:
         print(f"[{label}] stock mkdocs-material build", flush=True)
         config = stock.write_stock_site(cat, tmp / f"stock-{label}")
@@ -219,7 +230,47 @@ def table(rows: list[Row]) -> list[str]:
             "not on this branch" if r.atlas.explorer_kb is None else f"{r.atlas.explorer_kb:.0f}"
         ),
     )
+    line(
+        "Explorer facet click, median ms to the painted frame (script)",
+        lambda r: _latency(r.explorer, "click"),
+    )
+    line(
+        "Explorer keystroke, median ms to the painted frame (script)",
+        lambda r: _latency(r.explorer, "key"),
+    )
     return lines
+
+
+def _latency(probe: dict | None, what: str) -> str:
+    if not probe:
+        return "-"
+    return (
+        f"{probe[what + '_ms']:.0f} ({probe[what + '_script_ms']:.0f}; "
+        f"slowest {probe[what + '_max_ms']:.0f})"
+    )
+
+
+def serve_lines(rows: list[Row]) -> list[str]:
+    out = []
+    for r in rows:
+        if r.serve:
+            times = [r.serve.get(f"edit_{n}_s") for n in (1, 2)]
+            shown = " and ".join("not within 60" if t is None else f"{t:.1f}" for t in times)
+            out.append(
+                f"- `mkdocs serve` over the {r.label} (target: an edit shown within 2 s): "
+                f"first served after {r.serve['start_s'] or 0:.1f} s; a one-file data edit "
+                f"shown after {shown} s (two edits, edit to the first response with it)"
+            )
+    return out
+
+
+def site_path() -> str:
+    """The path part of mkdocs.yml's site_url, where `mkdocs serve` serves the site."""
+    from urllib.parse import urlsplit
+
+    from biofm.project import Project
+
+    return urlsplit(Project.find(ROOT).site_url or "/").path or "/"
 
 
 def growth(rows: list[Row]) -> list[str]:
@@ -271,6 +322,7 @@ def report(rows: list[Row], host: str, search: str) -> str:
         *table(rows),
         "",
         *growth(rows),
+        *serve_lines(rows),
         "",
         f"Search probes in Chromium (badge query {BADGE!r}; Pagefind over entry pages only):",
         "",
