@@ -6,6 +6,8 @@
 #   CHROME_PATH          the browser (default /usr/bin/chromium, Debian's Chromium)
 #   PORT                 the local port to serve the site on (default: a free one)
 #   LIGHTHOUSE_REPORTS   a folder to keep the raw Lighthouse JSON reports in (default: dropped)
+#   PRESETS              which of Lighthouse's presets to run (default "mobile desktop"; mobile
+#                        is Lighthouse's default: a phone with simulated slow 4G and CPU)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +16,8 @@ export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
 PYTHON="$ROOT/.venv/bin/python"
 CATEGORIES="performance,accessibility,best-practices,seo"
 CHROME_FLAGS="--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+
+PRESETS="${PRESETS:-mobile desktop}"
 
 # name|path of each audited page (the explorer only when the build has it).
 PAGES=("home|/" "modality (EMG)|/modalities/emg/" "entry (PaPaGei)|/papers/papagei/")
@@ -60,8 +64,9 @@ LIGHTHOUSE="$HERE/node_modules/.bin/lighthouse"
 if [ -z "${PORT:-}" ]; then
   PORT="$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 fi
+# Served as a static host serves it (serve.py: http.server plus gzip for text).
 # -u: unbuffered, so its "Serving HTTP on ..." line shows that this server holds the port.
-python3 -u -m http.server --bind 127.0.0.1 "$PORT" --directory "$WORK/site" \
+"$PYTHON" -u "$HERE/serve.py" --bind 127.0.0.1 "$PORT" --directory "$WORK/site" \
   >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
@@ -77,31 +82,38 @@ grep -q "^Serving HTTP on" "$WORK/server.log" || die "http.server did not start 
 # 4. Run Lighthouse on each page, one at a time.
 : >"$WORK/pages.tsv"
 FAILED=0
-for page in "${PAGES[@]}" "${OPTIONAL_PAGES[@]}"; do
-  name="${page%%|*}"
-  path="${page#*|}"
-  slug="$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '-')"
-  if [ ! -f "$WORK/site${path}index.html" ]; then
-    say "Skipping $name: $path is not in this build"
-    printf '%s\t%s\t%s\n' "$name" "$path" "absent" >>"$WORK/pages.tsv"
-    continue
-  fi
-  say "Lighthouse: $name ($BASE$path)..."
-  if "$LIGHTHOUSE" "$BASE$path" \
-    --preset=desktop \
-    --only-categories="$CATEGORIES" \
-    --chrome-flags="$CHROME_FLAGS" \
-    --no-enable-error-reporting \
-    --output=json \
-    --output-path="$WORK/$slug.json" \
-    --quiet 2>"$WORK/$slug.log"; then
-    printf '%s\t%s\t%s\n' "$name" "$path" "$WORK/$slug.json" >>"$WORK/pages.tsv"
-  else
-    cat "$WORK/$slug.log" >&2
-    say "Lighthouse failed on $name"
-    FAILED=1
-    printf '%s\t%s\t%s\n' "$name" "$path" "failed" >>"$WORK/pages.tsv"
-  fi
+for preset in $PRESETS; do
+  case "$preset" in
+    mobile) PRESET_ARGS=() ;;  # Lighthouse's default
+    desktop) PRESET_ARGS=(--preset=desktop) ;;
+    *) die "unknown preset $preset (mobile or desktop)" ;;
+  esac
+  for page in "${PAGES[@]}" "${OPTIONAL_PAGES[@]}"; do
+    name="${page%%|*}"
+    path="${page#*|}"
+    slug="$preset-$(printf '%s' "$name" | tr -c 'a-zA-Z0-9' '-')"
+    if [ ! -f "$WORK/site${path}index.html" ]; then
+      say "Skipping $name: $path is not in this build"
+      printf '%s\t%s\t%s\t%s\n' "$preset" "$name" "$path" "absent" >>"$WORK/pages.tsv"
+      continue
+    fi
+    say "Lighthouse ($preset): $name ($BASE$path)..."
+    if "$LIGHTHOUSE" "$BASE$path" \
+      "${PRESET_ARGS[@]}" \
+      --only-categories="$CATEGORIES" \
+      --chrome-flags="$CHROME_FLAGS" \
+      --no-enable-error-reporting \
+      --output=json \
+      --output-path="$WORK/$slug.json" \
+      --quiet 2>"$WORK/$slug.log"; then
+      printf '%s\t%s\t%s\t%s\n' "$preset" "$name" "$path" "$WORK/$slug.json" >>"$WORK/pages.tsv"
+    else
+      cat "$WORK/$slug.log" >&2
+      say "Lighthouse ($preset) failed on $name"
+      FAILED=1
+      printf '%s\t%s\t%s\t%s\n' "$preset" "$name" "$path" "failed" >>"$WORK/pages.tsv"
+    fi
+  done
 done
 
 if [ -n "${LIGHTHOUSE_REPORTS:-}" ]; then
@@ -199,8 +211,8 @@ def failing(report: dict, category: str) -> tuple[list[dict], list[str]]:
 rows, sections, outside, warnings = [], [], [], []
 lh_versions, agents = set(), set()
 for line in Path(pages_tsv).read_text().splitlines():
-    name, path, where = line.split("\t")
-    label = f"{name} `{path}`"
+    preset, name, path, where = line.split("\t")
+    label = f"{name} `{path}` ({preset})"
     if where in ("absent", "failed"):
         why = "not in this build (no such page yet)" if where == "absent" else "Lighthouse failed"
         rows.append(f"| {label} | {why} | | | |")
@@ -218,7 +230,7 @@ for line in Path(pages_tsv).read_text().splitlines():
         if score is not None and score >= 1:
             continue
         costly, weightless = failing(report, key)
-        lines = [f"### {name} `{path}`: {title} {scores[-1]}", ""]
+        lines = [f"### {label}: {title} {scores[-1]}", ""]
         for audit in costly:
             if audit.get("scoreDisplayMode") == "error":
                 lines.append(f"- `{audit['id']}`: {audit['title']} — error: "
@@ -251,7 +263,8 @@ doc = [
     f"- Date: {today}",
     f"- Lighthouse: {', '.join(sorted(lh_versions)) or lh_pin} (pinned {lh_pin}), Node {node}",
     f"- Browser: {chromium}" + (f" ({', '.join(sorted(agents))})" if agents else ""),
-    "- Settings: `--preset=desktop` (simulated throttling), categories performance, "
+    "- Settings: Lighthouse's default mobile preset (a phone, simulated slow 4G and 4x slower "
+    "CPU) and `--preset=desktop`, both with simulated throttling; categories performance, "
     "accessibility, best-practices and SEO; the site built with `mkdocs build --strict` and "
     f"served by `python3 -m http.server` on {base.rsplit(':', 1)[0]} only",
     f"- Chrome flags: `{flags}`",
