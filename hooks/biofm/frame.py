@@ -233,7 +233,8 @@ class Framer:
 
     def _make(self, env, context: dict, page, folder: str, values: list) -> Frame | None:
         """Render the frame with sentinels; None when a sentinel came out altered."""
-        sentinels = {slot: _sentinel(i, v) for i, (slot, v) in enumerate(zip(SLOTS, values, strict=True))}
+        pairs = enumerate(zip(SLOTS, values, strict=True))
+        sentinels = {slot: _sentinel(i, value) for i, (slot, value) in pairs}
         recorder = _Recorder()
         kept = dict(self.shared_html)
         proxy = _Page(page, sentinels, recorder, folder)
