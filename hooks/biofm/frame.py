@@ -11,9 +11,9 @@ scanned again, so data that looks like a sentinel is just text.
 Nothing is assumed that is not checked:
 
 - each sentinel has the type of the value it stands for (``Markup`` or ``str``) and holds
-  ``&`` and ``<h1``, so the frame shows how the templates output it: as it is, or
+  ``&amp;`` and ``<h1``, so the frame shows how the templates output it: as it is, or
   HTML-escaped (the page's value is then written the same way). Any other trace of a
-  sentinel (cut, stripped, URL-encoded) disables the frame;
+  sentinel (cut, tags stripped, unescaped, URL-encoded) disables the frame;
 - every other attribute and meta key the templates read from the page is recorded with its
   value, and so is the rest of the template context: a page uses the frame only when all of
   them are equal for it (else another frame is rendered, a few per folder at most);
@@ -53,12 +53,12 @@ SLOTS = (
     ("url", "name"),
 )
 TOKEN = "atlasframeslot"
-_SLOT = re.compile("\x00" + TOKEN + r"(\d+)(?:(&<h1)|&amp;&lt;h1)\x00")
+_SLOT = re.compile("\x00" + TOKEN + r"(\d+)(?:(&amp;<h1)|&amp;amp;&lt;h1)\x00")
 MAX_FRAMES_PER_FOLDER = 4  # pages that differ in more ways render in full
 
 
 def _sentinel(index: int, like: Any) -> str:
-    text = f"\x00{TOKEN}{index}&<h1\x00"
+    text = f"\x00{TOKEN}{index}&amp;<h1\x00"
     return Markup(text) if isinstance(like, Markup) else text
 
 
