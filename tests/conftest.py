@@ -54,9 +54,13 @@ def run_biofm(*args: str, input: str | None = None, columns: int = 200):
     return result
 
 
-def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build --strict`` of this project into ``site_dir``."""
+def build_site(
+    site_dir: Path, data_dir: Path = DATA, **env_vars: str
+) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build --strict`` of this project into ``site_dir`` (``env_vars``
+    set more environment variables, e.g. ``ATLAS_FRAME="false"``)."""
     env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
+    env.update(env_vars)
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=ROOT,

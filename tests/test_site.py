@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from urllib.parse import urljoin
 
 import pytest
 
@@ -262,16 +263,36 @@ def test_sitemap_lists_every_page_once_and_404_page_exists(site, catalogue):
 
 
 def test_entry_pages_share_one_correct_navigation(site, catalogue):
-    """Entry pages reuse one rendered nav; it must be the full nav with working links."""
+    """Entry pages of one kind reuse one rendered nav; it must be the full nav with working
+    links."""
 
     def nav(url):
         return str(site.soup(url).select_one(".md-sidebar--primary"))
 
-    first, other = catalogue.by_id["papagei"], catalogue.by_id["moabb"]
+    first = catalogue.by_id["papagei"]
+    other = next(r for r in catalogue.records if r.folder == first.folder and r is not first)
     assert nav(first.url) == nav(other.url)
     links = site.soup(first.url).select(".md-sidebar--primary a.md-nav__link[href]")
     hrefs = {a["href"] for a in links}
     assert {f"../../modalities/{key}/" for key in catalogue.vocab.modalities} <= hrefs
+
+
+def test_shared_navigation_links_where_the_home_page_nav_does(site, catalogue):
+    """Pages outside the nav share a rendered nav per folder; from every such folder each
+    nav link leads to the page the home page's nav leads to (a nav shared across folders
+    sent an entry page's "Venues" link to ``../``, its own kind's listing)."""
+
+    def targets(url):
+        links = site.soup(url).select(".md-sidebar--primary a.md-nav__link[href]")
+        pages = (urljoin(f"https://x.org/{url}", a["href"]) for a in links)
+        return sorted(page for page in pages if "#" not in page)  # not the home page's toc
+
+    home = targets("")
+    off_nav = {record.folder: record.url for record in catalogue.records}
+    off_nav["venues"] = f"venues/{next(iter(catalogue.vocab.venues))}/"
+    assert len(off_nav) > 3 and len(home) > 20
+    for folder, url in off_nav.items():
+        assert targets(url) == home, folder
 
 
 def test_venue_index_counts_match_the_data(site, catalogue):

@@ -95,15 +95,17 @@ def _spread(expanded, original) -> list:
 
 def page_meta(spec: PageSpec) -> dict[str, Any]:
     """Static meta of a generated page: no macros, search only for entry pages, and wide
-    pages without a table of contents (``overrides/main.html`` widens them)."""
+    pages without a table of contents (``overrides/main.html`` widens them). Pages outside
+    the nav share one rendered nav per folder, not per depth: the nav's relative links
+    differ between folders (``../`` from ``venues/x/`` is ``../../venues/`` elsewhere)."""
     meta: dict[str, Any] = {"render_macros": False, **spec.meta}
     if spec.wide:
         meta["hide"] = ["toc"]
         meta["atlas_wide"] = True
     if not spec.searchable:
         meta["search"] = {"exclude": True}
-    if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav
-        meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.count('/')}"
+    if not spec.in_nav:  # pages outside the nav in one folder all share one rendered nav
+        meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.rpartition('/')[0]}"
     return meta
 
 

@@ -8,6 +8,7 @@ through Markdown or macros and the build never holds every page's HTML at once.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -19,11 +20,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build, feed
+from . import build, feed, frame
 from .generated_page import GeneratedPage
 from .loader import load_catalogue
 from .problems import CatalogueError
 from .templating import keep_compiled
+
+log = logging.getLogger("mkdocs.plugins.atlas")
 
 
 class AtlasConfig(base.Config):
@@ -31,6 +34,7 @@ class AtlasConfig(base.Config):
 
     data_dir = c.Type(str, default="data")
     templates = c.Type(str, default="overrides/atlas")
+    frame = c.Type(bool, default=True)  # entry pages filled into one page frame (frame.py)
     # Compiled templates (ours and the theme's) kept here between builds; false: none kept.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/biofm")
@@ -41,6 +45,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
 
     def __init__(self) -> None:
         self.state: build.BuildState | None = None
+        self.framer: frame.Framer | None = None
 
     def root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -89,11 +94,15 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return files
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        """Let the theme templates share HTML between identical parts of pages, and keep
-        their compiled form for the next build."""
+        """Let the theme templates share HTML between identical parts of pages, entry
+        pages be filled into Material's page frame rendered once (``frame.py``), and keep
+        the compiled templates for the next build."""
         keep_compiled(env, self.cache_dir(config))
         state = self.current()
-        env.globals.update(atlas_shared=state.shared, atlas_keep=state.keep)
+        self.framer = frame.Framer(state.shared_html)
+        env.globals.update(
+            atlas_shared=state.shared, atlas_keep=state.keep, atlas_frame=self.framer.render
+        )
         return env
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files):
@@ -104,6 +113,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             page.meta["title"] = escape(spec.title)
             if spec.description:
                 page.meta["description"] = escape(spec.description)
+            if spec.is_entry and self.config.frame:
+                page.meta["template"] = frame.TEMPLATE
         return markdown
 
     @event_priority(100)  # before the search plugin reads the page
@@ -145,3 +156,10 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         )
         build.write_exports(catalogue, site_dir, site_url)
         feed.write_feed(catalogue, site_dir, site_url, config.site_name)
+        if self.framer is not None and self.framer.framed + self.framer.full:
+            log.info(
+                "atlas: %d entry pages filled into %d page frames, %d rendered in full",
+                self.framer.framed,
+                sum(len(frames) for frames in self.framer.frames.values()),
+                self.framer.full,
+            )
