@@ -12,7 +12,8 @@
  * of its words, and the data (title, URL, excerpt) of the best LIMIT hits only. Several words
  * must all match (Pagefind's rule); when no page has them all, pages with any of them are
  * listed, best first, and Material marks the missing words. Everything taken from the index
- * is escaped here: titles show literally, excerpts keep only Pagefind's <mark> highlights.
+ * is escaped here (Pagefind keeps titles and text as plain text): they show literally, and
+ * the only markup is the <mark> around the words that matched.
  */
 "use strict";
 
@@ -34,22 +35,28 @@ function load() {
   return pagefind;
 }
 
+var EXCERPT_WORDS = 30; // words shown around the hits
 var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-var ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'", "&#x27;": "'" };
 
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
 }
 
-/* Pagefind's excerpts are the page's text, HTML-escaped, with <mark> around the hits:
- * the text is decoded and escaped again, so only those <mark> tags remain markup. */
-function excerpt(html) {
-  return String(html || "").split(/(<\/?mark>)/).map(function (part) {
-    if (part === "<mark>" || part === "</mark>") return part;
-    return escapeHtml(part.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, function (e) {
-      return ENTITIES[e];
-    }));
-  }).join("");
+/* An excerpt of a page's plain text (Pagefind's `content`) around the hits (`locations`,
+ * word positions from `from` on), escaped word by word, the hits in <mark>. Pagefind's own
+ * excerpt escapes only < and >, which cannot be told apart from a page's literal "&lt;". */
+function excerpt(content, locations, from) {
+  var all = String(content || "").split(/[\r\n\s]+/g);
+  var hits = {}, start = from || 0, most = -1;
+  (locations || []).forEach(function (at) { hits[at] = true; });
+  (locations || []).forEach(function (at) {
+    var begin = Math.max(from || 0, Math.min(at - 5, all.length - EXCERPT_WORDS));
+    var count = locations.filter(function (l) { return l >= begin && l < begin + EXCERPT_WORDS; }).length;
+    if (count > most) { most = count; start = begin; }
+  });
+  return all.slice(start, start + EXCERPT_WORDS).map(function (word, i) {
+    return hits[start + i] ? "<mark>" + escapeHtml(word) + "</mark>" : escapeHtml(word);
+  }).join(" ");
 }
 
 function words(query) {
@@ -65,7 +72,7 @@ function group(data, score, terms) {
   var page = {
     location: siteLocation(data.raw_url || data.url),
     title: escapeHtml((data.meta && data.meta.title) || data.raw_url || data.url),
-    text: "<p>" + excerpt(data.excerpt) + "</p>",
+    text: "<p>" + excerpt(data.content, data.locations, 0) + "</p>",
     score: score,
     terms: terms,
   };
@@ -75,7 +82,7 @@ function group(data, score, terms) {
     return {
       location: siteLocation(sub.url),
       title: escapeHtml(sub.title),
-      text: "<p>" + excerpt(sub.excerpt) + "</p>",
+      text: "<p>" + excerpt(data.content, sub.locations, sub.anchor ? sub.anchor.location : 0) + "</p>",
       score: score,
       terms: terms,
     };
