@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -77,6 +78,9 @@ def page_url(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
+PAGEFIND_MAGIC = b"pagefind_dcd"  # what a Pagefind fragment starts with, once unzipped
+
+
 class Site:
     """A built site on disk with helpers to read its pages."""
 
@@ -107,7 +111,22 @@ class Site:
         return self.soup(url).select_one("article.md-content__inner")
 
     def search_docs(self) -> list[dict]:
-        return json.loads((self.root / "search" / "search_index.json").read_text())["docs"]
+        """What the site search (Pagefind, biofm/search.py) indexed, one dict per page read
+        from its fragment files: ``location`` (the site-relative URL), ``title`` and ``text``
+        (plain text, as Pagefind stores them; the search worker escapes both) and
+        ``anchors`` (the page's headings with ids)."""
+        docs = []
+        for path in sorted((self.root / "pagefind" / "fragment").glob("*.pf_fragment")):
+            raw = gzip.decompress(path.read_bytes())
+            assert raw.startswith(PAGEFIND_MAGIC), path
+            fragment = json.loads(raw[len(PAGEFIND_MAGIC) :])
+            docs.append({
+                "location": fragment["url"].removeprefix("/"),
+                "title": fragment["meta"].get("title", ""),
+                "text": fragment["content"],
+                "anchors": fragment.get("anchors", []),
+            })  # fmt: skip
+        return docs
 
     def entry_links(self, url: str) -> list[str]:
         """Ids of the entry permalinks linked from the main content of a page, in order."""

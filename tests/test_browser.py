@@ -64,9 +64,12 @@ def _search(page, term: str) -> list[str]:
     items = page.locator("li.md-search-result__item > a.md-search-result__link")
     # Results render in batches as the list scrolls. "N matching documents" counts sections
     # too, and Material shows a page's matching sections in one item: scroll until the
-    # items stop growing (checked over a few rounds: slow when the machine is busy).
+    # items stop growing (checked over a few rounds: slow when the machine is busy). Material
+    # adds a batch each time the list's end comes into view: step back, then to the end.
     shown, still = -1, 0
     while still < 5 and shown < count:
+        scroller.evaluate("el => el.scrollTo(0, el.scrollHeight - el.clientHeight - 50)")
+        page.wait_for_timeout(50)
         scroller.evaluate("el => el.scrollTo(0, el.scrollHeight)")
         page.wait_for_timeout(150)
         now = items.count()

@@ -340,14 +340,15 @@ def _index_text(site) -> dict[str, str]:
     return {"/" + d["location"]: (d["title"] + " " + d["text"]).lower() for d in site.search_docs()}
 
 
-def test_search_of_several_words_ranks_pages_with_all_of_them_first(visit, site):
+def test_search_of_several_words_lists_only_pages_with_all_of_them(visit, site):
     v = visit(viewport={"width": 1280, "height": 900})
     found = _search(v.goto(""), "EEG pretraining")
     text = _index_text(site)
-    both = [url for url, words in text.items() if "eeg" in words and "pretraining" in words]
+    # Pagefind also indexes a hyphenated word whole: "Pre-training" is "pretraining" too.
+    text = {url: words.replace("-", "") for url, words in text.items()}
+    both = {url for url, words in text.items() if "eeg" in words and "pretrain" in words}
     assert found, "no result"
-    top = found[: min(5, len(both))]
-    assert all("eeg" in text[u] and "pretraining" in text[u] for u in top), top
+    assert set(found) <= both
     v.shot("search-eeg-pretraining")
 
 

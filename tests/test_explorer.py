@@ -170,9 +170,3 @@ def test_every_facet_page_opens_the_explorer_preset(site, catalogue, facet):
         link = site.content(url).select_one("a.atlas-explore__link")
         assert link is not None, url
         assert link["href"] == f"../../explorer/?{facet.key}={key}"
-
-
-def test_named_models_are_boosted_in_search(site, catalogue):
-    boosted = {d["location"] for d in site.search_docs() if d.get("boost")}
-    named = {r.url for r in catalogue.records if r.entry.name}
-    assert boosted == named

@@ -68,6 +68,8 @@ def test_two_builds_in_one_process_share_no_state(tmp_path, monkeypatch):
         assert "Carried Over Probe" not in site.html(url), url
     assert site.content("modalities/eda/").select_one(".atlas-count")["data-count"] == "1"
     assert "Carried Over Probe" not in (tmp_path / "two" / "catalogue.json").read_text()
+    # The search index is rebuilt too (as after a `mkdocs serve` rebuild).
+    assert {d["location"] for d in site.search_docs()} == {"papers/kept-paper/", "", "about/"}
 
     # No module of the package keeps builds alive.
     module_state = [
@@ -98,7 +100,7 @@ def test_build_prints_no_wall_of_nav_notices(site):
 
 def test_generated_pages_skip_markdown_and_drop_their_body(tmp_path, monkeypatch):
     """Generated pages are GeneratedPage objects: no Markdown conversion, their body rendered
-    when written and dropped after; search reads a short entry text, not the whole page."""
+    when written and dropped after; search indexes a short entry text, not the whole page."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(ROOT)
     made: list[GeneratedPage] = []
@@ -130,6 +132,7 @@ def test_generated_pages_skip_markdown_and_drop_their_body(tmp_path, monkeypatch
     assert entry.select_one("h1").get_text() == "Probe <b>Bold</b> Paper"
     assert entry.select_one("#cite pre") is not None
     doc = next(d for d in site.search_docs() if d["location"] == "papers/probe/")
-    assert doc["title"] == "Probe &lt;b&gt;Bold&lt;/b&gt; Paper"
+    # Plain text in the index (the snippet escaped it; the search worker escapes it again).
+    assert doc["title"] == "Probe <b>Bold</b> Paper" and "Probe <b>Bold</b> Paper" in doc["text"]
     assert "@article" not in doc["text"] and "@inproceedings" not in doc["text"]
     assert "EDA" in doc["text"].split()

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import itertools
 import os
 import platform
@@ -125,7 +124,7 @@ def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path |
     atlas = mkdocs_build(ROOT / "mkdocs.yml", tmp / f"site-{label}", env, profile)
     row = Row(label, len(cat.records), atlas)
     if len(cat.records) <= PROBE_UP_TO:
-        row.extra = probe_search(cat, tmp / f"site-{label}", tmp / f"pagefind-{label}")
+        row.extra = probe_search(cat, tmp / f"site-{label}")
         print(f"[{label}] explorer clicks and keystrokes in Chromium", flush=True)
         row.explorer = explorer_probe.probe(tmp / f"site-{label}")
     if label == "real data":
@@ -143,48 +142,42 @@ def measure(label: str, data: Path, tmp: Path, with_stock: bool, profile: Path |
     return row
 
 
-def probe_search(cat, site: Path, pagefind_site: Path) -> dict:
-    """Material's search and Pagefind in Chromium: a badge query and a model name."""
+def probe_search(cat, site: Path) -> dict:
+    """The atlas's header search in Chromium: a badge query and a model name."""
     named = next(r for r in reversed(cat.records) if getattr(r.entry, "name", None))
     badge_entries = sum(1 for r in cat.records if "ecg" in (r.get("modalities") or ()))
     out = {"name": named.entry.name, "badge_entries": badge_entries}
     print(f"  search probes ({BADGE!r}, {named.entry.name!r})", flush=True)
-    engines = [("material", site)]
-    if importlib.util.find_spec("pagefind"):  # the bench extra: pip install -e .[bench]
-        out["pagefind_index_s"] = search_probe.pagefind_index(site, pagefind_site)
-        engines.append(("pagefind", pagefind_site))
-    else:
-        print("  pagefind not installed (pip install -e .[bench]): Material only", flush=True)
-    for engine, root in engines:
-        badge = search_probe.probe(root, engine, BADGE)
-        name = search_probe.probe(root, engine, named.entry.name)
-        first = name["first"][0] if name["first"] else ""
-        out[engine] = {
-            "kb": badge["kb"],
-            "ms": badge["ms"],
-            "badge_count": badge["count"],
-            "name_ms": name["ms"],
-            "name_first": f"/{named.url}" in first or first.endswith(named.url),
-        }
-    shutil.rmtree(pagefind_site, ignore_errors=True)
+    name = search_probe.probe(site, named.entry.name)  # first: a reader's very first query
+    badge = search_probe.probe(site, BADGE)
+    first = name["first"][0] if name["first"] else ""
+    out["atlas"] = {
+        "kb": name["kb"],
+        "ms": name["ms"],
+        "badge_kb": badge["kb"],
+        "badge_ms": badge["ms"],
+        "badge_count": badge["count"],
+        "name_first": f"/{named.url}" in first or first.endswith(named.url),
+    }
     return out
 
 
 def search_lines(rows: list[Row]) -> list[str]:
     lines = [
-        "| Search, first query | Entries | Downloads (KB) | Badge query to results (ms) "
-        "| Badge results / entries with it | Name query (ms) | Name ranks its entry first |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| First query | Entries | Name query: downloads (KB) | Name query to results (ms) "
+        "| Name ranks its entry first | Badge query: downloads (KB) | Badge query to results (ms) "
+        "| Badge results listed / entries with it |",
+        "| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |",
     ]
     for r in rows:
-        for engine in ("material", "pagefind"):
-            m = r.extra.get(engine)
-            if m:
-                lines.append(
-                    f"| {engine} | {r.entries:,} | {m['kb']:.0f} | {m['ms']:.0f} "
-                    f"| {m['badge_count']} / {r.extra['badge_entries']} | {m['name_ms']:.0f} "
-                    f"| {'yes' if m['name_first'] else 'no'} ({r.extra['name']}) |"
-                )
+        m = r.extra.get("atlas")
+        if m:
+            lines.append(
+                f"| atlas | {r.entries:,} | {m['kb']:.0f} | {m['ms']:.0f} "
+                f"| {'yes' if m['name_first'] else 'no'} ({r.extra['name']}) "
+                f"| {m['badge_kb']:.0f} | {m['badge_ms']:.0f} "
+                f"| {m['badge_count']} / {r.extra['badge_entries']} |"
+            )
     return lines
 
 
@@ -222,7 +215,7 @@ def table(rows: list[Row]) -> list[str]:
     line("Atlas site size (MB)", lambda r: f"{r.atlas.site_mb:.1f}")
     line("Stock site size (MB)", stock_cell(lambda r: f"{r.stock.site_mb:.1f}"))
     line("Atlas largest page (KB)", lambda r: f"{r.atlas.largest_kb:.0f} (`{r.atlas.largest}`)")
-    line("Atlas first search downloads (KB)", lambda r: f"{r.atlas.search_kb:.0f}")
+    line("Atlas first search, fixed part (KB)", lambda r: f"{r.atlas.search_kb:.0f}")
     line("Stock first search downloads (KB)", stock_cell(lambda r: f"{r.stock.search_kb:.0f}"))
     line(
         "Explorer data (KB)",

@@ -25,12 +25,11 @@ class PageSpec:
     template: str
     context: dict[str, Any] = field(default_factory=dict)
     edit_path: str = "data/"  # repository path the "edit" button opens
-    searchable: bool = False  # listing pages stay out of search: entries are found once
+    searchable: bool = False  # only entry pages are searched (biofm/search.py): found once
     description: str | None = None
     in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
     wide: bool = False  # listings, tables and the timeline: no table of contents, full width
     meta: dict[str, Any] = field(default_factory=dict)  # more front matter (e.g. ``hide``)
-    search_template: str | None = None  # short text the search indexes instead of the page
 
     @property
     def is_entry(self) -> bool:
@@ -46,15 +45,9 @@ def entry_pages(cat: Catalogue) -> Iterator[PageSpec]:
             context={"record": record},
             edit_path=record.path,
             searchable=True,
-            search_template="entry-search.html",
             description=record.entry.description or _entry_summary(cat, record),
             in_nav=False,
-            meta={"search": {"boost": NAMED_MODEL_BOOST}} if record.entry.name else {},
         )
-
-
-# Search ranks the page of a named model above pages that only mention its name.
-NAMED_MODEL_BOOST = 4
 
 
 def _entry_summary(cat: Catalogue, record: Record) -> str:

@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build, feed, frame
+from . import build, feed, frame, search
 from .generated_page import GeneratedPage
 from .loader import load_catalogue
 from .problems import CatalogueError
@@ -46,6 +46,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def __init__(self) -> None:
         self.state: build.BuildState | None = None
         self.framer: frame.Framer | None = None
+        self.search = search.SearchPages()  # what the site search indexes, this build
 
     def root(self, config: MkDocsConfig) -> Path:
         return Path(config.config_file_path).parent
@@ -65,6 +66,8 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and validate all data once per build; fail with every problem listed."""
         self.state = None  # nothing of a previous build survives a failed load
+        self.search.close()
+        self.search = search.SearchPages()
         try:
             catalogue = load_catalogue(self.data_dir(config))
         except CatalogueError as exc:
@@ -117,11 +120,17 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 page.meta["template"] = frame.TEMPLATE
         return markdown
 
-    @event_priority(100)  # before the search plugin reads the page
-    def _search_text(self, context, page: Page, config: MkDocsConfig, nav):
-        """Give the search plugin a short text of an entry to parse, not the whole page."""
-        if isinstance(page, GeneratedPage) and page.spec.search_template:
-            page.content = self._render(page, page.spec.search_template)
+    @event_priority(100)  # before Material's search plugin reads the page
+    def _search(self, context, page: Page, config: MkDocsConfig, nav):
+        """Hand the page to the site search (Pagefind) if it is indexed, and keep it out of
+        Material's lunr index, which stays empty (see biofm/search.py)."""
+        if isinstance(page, GeneratedPage):
+            if page.spec.searchable:
+                html = self._render(page, "entry-search.html", name_weight=search.NAME_WEIGHT)
+                self.search.add(page.url, html)
+        elif not (page.meta.get("search") or {}).get("exclude"):
+            self.search.expect(page.file.src_uri)  # its HTML is taken once written
+        page.meta["search"] = {"exclude": True}
         return context
 
     @event_priority(-100)  # after the search plugin: the body written into the page
@@ -131,15 +140,19 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             page.content = self._render(page, page.spec.template)
         return context
 
-    on_page_context = CombinedEvent(_search_text, _body)
+    on_page_context = CombinedEvent(_search, _body)
 
-    def _render(self, page: GeneratedPage, template: str) -> Markup:
-        return Markup(self.current().renderer.render(template, page.url, **page.spec.context))
+    def _render(self, page: GeneratedPage, template: str, **extra) -> Markup:
+        context = {**page.spec.context, **extra}
+        return Markup(self.current().renderer.render(template, page.url, **context))
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        """Drop a generated page's body once written: memory stays flat with the page count."""
+        """Drop a generated page's body once written: memory stays flat with the page count.
+        A searchable hand-written page goes to the site search as written."""
         if isinstance(page, GeneratedPage):
             page.content = None
+        elif self.search.expects(page.file.src_uri):
+            self.search.add(page.url, output)
         return output
 
     def on_serve(self, server, config: MkDocsConfig, builder):
@@ -148,7 +161,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """Write the machine-readable exports and the Atom feed next to the site."""
+        """Write the machine-readable exports, the Atom feed and the search index."""
         catalogue, site_dir, site_url = (
             self.current().catalogue,
             Path(config.site_dir),
@@ -163,3 +176,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
                 sum(len(frames) for frames in self.framer.frames.values()),
                 self.framer.full,
             )
+        try:
+            search.write_index(self.search, site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+        finally:
+            self.search.close()

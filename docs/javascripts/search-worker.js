@@ -1,0 +1,156 @@
+/* The site search: a web worker that answers Material's header search box from Pagefind.
+ *
+ * Material's search UI (box, result list, keyboard, highlighting) talks to a web worker
+ * through four messages: SETUP (0) hands over Material's own index, READY (1) says the worker
+ * listens, QUERY (2) carries the typed text, RESULT (3) the hits, as groups of documents
+ * {location, title, text, score, terms} whose title and text Material inserts as HTML.
+ * overrides/main.html points Material at this script instead of its lunr worker; Material's
+ * own index is empty (every page is excluded from it, see hooks/biofm/search.py).
+ *
+ * Pagefind's index (pagefind/ at the site root, written after the build) is chunked: its
+ * module and WebAssembly load on the first query, then each query loads only the index chunks
+ * of its words, and the data (title, URL, excerpt) of the best LIMIT hits only. Several words
+ * must all match (Pagefind's rule); when no page has them all, pages with any of them are
+ * listed, best first, and Material marks the missing words. Everything taken from the index
+ * is escaped here (Pagefind keeps titles and text as plain text): they show literally, and
+ * the only markup is the <mark> around the words that matched.
+ */
+"use strict";
+
+var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+var LIMIT = 100; // hits listed in full; a last item says how many more there are
+var SECTIONS = 3; // matching headings of a hand-written page listed under it
+var MORE_LOCATION = "explorer/";
+
+var pagefind = null; // the module, loaded on the first query
+var latest = 0; // the newest query: results of older ones are dropped
+
+function load() {
+  if (!pagefind) {
+    var url = new URL("../pagefind/pagefind.js", self.location.href).href;
+    pagefind = import(url).then(function (module) {
+      return module.options({ baseUrl: "/" }).then(function () { return module; });
+    });
+  }
+  return pagefind;
+}
+
+var EXCERPT_WORDS = 30; // words shown around the hits
+var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, function (c) { return ESCAPES[c]; });
+}
+
+/* An excerpt of a page's plain text (Pagefind's `content`) around the hits (`locations`,
+ * word positions from `from` on), escaped word by word, the hits in <mark>. Pagefind's own
+ * excerpt escapes only < and >, which cannot be told apart from a page's literal "&lt;". */
+function excerpt(content, locations, from) {
+  var all = String(content || "").split(/[\r\n\s]+/g);
+  var hits = {}, start = from || 0, most = -1;
+  (locations || []).forEach(function (at) { hits[at] = true; });
+  (locations || []).forEach(function (at) {
+    var begin = Math.max(from || 0, Math.min(at - 5, all.length - EXCERPT_WORDS));
+    var count = locations.filter(function (l) { return l >= begin && l < begin + EXCERPT_WORDS; }).length;
+    if (count > most) { most = count; start = begin; }
+  });
+  return all.slice(start, start + EXCERPT_WORDS).map(function (word, i) {
+    return hits[start + i] ? "<mark>" + escapeHtml(word) + "</mark>" : escapeHtml(word);
+  }).join(" ");
+}
+
+function words(query) {
+  return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+function siteLocation(url) {
+  return String(url || "").replace(/^\//, "");
+}
+
+/* One result group: the page, then its matching sections (hand-written pages' headings). */
+function group(data, score, terms) {
+  var page = {
+    location: siteLocation(data.raw_url || data.url),
+    title: escapeHtml((data.meta && data.meta.title) || data.raw_url || data.url),
+    text: "<p>" + excerpt(data.content, data.locations, 0) + "</p>",
+    score: score,
+    terms: terms,
+  };
+  var sections = (data.sub_results || []).filter(function (sub) {
+    return String(sub.url || "").indexOf("#") > 0 && sub.title !== (data.meta && data.meta.title);
+  }).slice(0, SECTIONS).map(function (sub) {
+    return {
+      location: siteLocation(sub.url),
+      title: escapeHtml(sub.title),
+      text: "<p>" + excerpt(data.content, sub.locations, sub.anchor ? sub.anchor.location : 0) + "</p>",
+      score: score,
+      terms: terms,
+    };
+  });
+  return [page].concat(sections);
+}
+
+/* Hits of all words; when none, of any word, the pages with more of the words first. */
+function hits(module, query) {
+  var all = words(query);
+  var every = {};
+  all.forEach(function (w) { every[w] = true; });
+  return module.search(query).then(function (found) {
+    var listed = found.results.map(function (r) { return { result: r, score: r.score, terms: every }; });
+    if (listed.length || all.length < 2) return listed;
+    return Promise.all(all.map(function (w) { return module.search(w); })).then(function (each) {
+      var byId = {};
+      each.forEach(function (found, i) {
+        found.results.forEach(function (r) {
+          var hit = byId[r.id] || (byId[r.id] = { result: r, score: 0, terms: {}, count: 0 });
+          hit.score += r.score;
+          hit.count += 1;
+          hit.terms[all[i]] = true;
+        });
+      });
+      return Object.keys(byId).map(function (id) {
+        var hit = byId[id];
+        all.forEach(function (w) { hit.terms[w] = hit.terms[w] || false; });
+        return hit;
+      }).sort(function (a, b) { return b.count - a.count || b.score - a.score; });
+    });
+  });
+}
+
+function answer(query, ticket) {
+  if (!words(query).length) return Promise.resolve({ items: [] });
+  return load().then(function (module) {
+    return hits(module, query);
+  }).then(function (listed) {
+    if (ticket !== latest) return null; // a newer query is under way: load no data for this one
+    var best = listed.slice(0, LIMIT);
+    return Promise.all(best.map(function (hit) { return hit.result.data(); })).then(function (data) {
+      var items = data.map(function (d, i) { return group(d, best[i].score, best[i].terms); });
+      if (listed.length > best.length) {
+        items.push([{
+          location: MORE_LOCATION,
+          title: escapeHtml("The best " + best.length + " of " + listed.length + " matches are listed"),
+          text: "<p>" + escapeHtml("Add a word to narrow the search, or combine facets in the Explorer.") + "</p>",
+          score: 0,
+          terms: {},
+        }]);
+      }
+      return { items: items };
+    });
+  });
+}
+
+self.addEventListener("message", function (event) {
+  var message = event.data || {};
+  if (message.type === SETUP) {
+    self.postMessage({ type: READY }); // Pagefind loads on the first query, not on every page
+  } else if (message.type === QUERY) {
+    var ticket = ++latest;
+    answer(String(message.data || ""), ticket).then(function (result) {
+      if (result && ticket === latest) self.postMessage({ type: RESULT, data: result });
+    }, function (error) {
+      if (ticket === latest) self.postMessage({ type: RESULT, data: { items: [] } });
+      throw error;
+    });
+  }
+});

@@ -1,0 +1,161 @@
+"""The header search box in Debian's Chromium, answered by Pagefind through our worker
+(docs/javascripts/search-worker.js): keyboard, dark mode, what a first search downloads,
+several words, and hostile titles shown literally. (More search tests: test_browser.py,
+test_browser_explorer.py; the index itself: test_search.py.)"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+
+import pytest
+import yaml
+from test_browser import _search
+from test_plugin import paper, tiny_data
+
+from conftest import Visit, _Quiet, build_site
+
+pytestmark = pytest.mark.browser
+
+LIMIT = 100  # hits the worker lists in full (LIMIT in search-worker.js)
+RESULTS = "li.md-search-result__item > a.md-search-result__link"
+
+
+def _open_search(page):
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
+
+
+def test_keyboard_slash_types_arrows_pick_and_enter_opens(visit, catalogue):
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = v.goto("about/")
+    page.keyboard.press("/")
+    query = page.locator("input.md-search__input")
+    assert query.evaluate("el => el === document.activeElement")
+    page.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
+    page.keyboard.type("CBraMod", delay=30)
+    page.locator(RESULTS).first.wait_for()
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert "/" + catalogue.by_id["cbramod"].url in focused
+    page.keyboard.press("Escape")
+    assert not page.locator("#__search").is_checked()
+    page.keyboard.press("s")  # Material's other key for the search box
+    assert query.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Enter")  # on the query: opens the first (best) result
+    page.wait_for_url(re.compile(re.escape(catalogue.by_id["cbramod"].url)))
+
+
+def test_search_works_in_dark_mode(visit, catalogue):
+    v = visit(color_scheme="dark", viewport={"width": 1280, "height": 900})
+    page = v.goto("")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    found = _search(page, "LaBraM")
+    assert found[0] == "/" + catalogue.by_id["large-brain-model"].url
+    title = page.locator(RESULTS).first.locator("h1")
+    color = title.evaluate("el => getComputedStyle(el).color")
+    background = page.locator(".md-search__output").evaluate(
+        "el => getComputedStyle(el).backgroundColor"
+    )
+    assert color != background
+    v.shot("search-dark")
+
+
+def test_first_search_downloads_little_and_only_from_this_host(visit, catalogue):
+    """Nothing of Pagefind loads before the first query; then its module, WebAssembly, the
+    index chunks of the query's words and the few hits' fragments (no other host: Visit)."""
+    v = visit(viewport={"width": 1280, "height": 900})
+    sizes: dict[str, int] = {}
+
+    def seen(response) -> None:
+        if "/pagefind/" in response.url:
+            sizes[response.url] = len(response.body())
+
+    v.context.on("response", seen)
+    page = v.goto("")
+    _open_search(page)
+    assert sizes == {}
+    found = _search(page, "PaPaGei")
+    assert found[0] == "/" + catalogue.by_id["papagei"].url
+    page.wait_for_load_state("networkidle")
+    fragments = [url for url in sizes if "/fragment/" in url]
+    assert 0 < len(fragments) <= len(found)
+    assert sum(sizes.values()) < 300 * 1024
+
+
+def test_several_words_all_required_else_missing_words_shown(visit, site):
+    # Pagefind also indexes a hyphenated word whole: "Pre-training" is "pretraining" too.
+    text = {"/" + d["location"]: d["text"].lower().replace("-", "") for d in site.search_docs()}
+    v = visit(viewport={"width": 1280, "height": 900})
+    found = _search(v.goto(""), "EEG pretraining")
+    both = {u for u, t in text.items() if "eeg" in t and "pretrain" in t}
+    assert found and set(found) <= both
+    # No page has both names: each is listed, and Material strikes out the missing word.
+    page = v.goto("")
+    found = _search(page, "PaPaGei CBraMod")
+    assert sorted(found) == ["/papers/cbramod/", "/papers/papagei/"]
+    for item in page.locator(RESULTS).all():
+        missing = item.locator(".md-search-result__terms del").inner_text().lower()
+        assert missing == ("cbramod" if "papagei" in item.get_attribute("href") else "papagei")
+    # A word the index does not know at all is left out (Pagefind's rule).
+    assert _search(v.goto(""), "PaPaGei zzyzxq")[0] == "/papers/papagei/"
+
+
+# ------------------------------------- a small site: hostile titles, more hits than listed
+
+HOSTILE = '<img src=x onerror=alert(1)> {{ 7*7 }} "q" &amp; <script>alert(2)</script> Zqhostile'
+HOSTILE_NOTE = "<b>bold</b> &lt;mark&gt; Zqhostile note"
+
+
+CROWD = LIMIT + 5  # papers that share one word
+
+
+@pytest.fixture(scope="module")
+def small_url(tmp_path_factory):
+    """The real vocabularies, a hostile entry and CROWD papers sharing the word Zqcrowd."""
+    root = tmp_path_factory.mktemp("search-small")
+    entry = {**paper("Hostile"), "title": HOSTILE, "description": HOSTILE_NOTE}
+    data = tiny_data(root, *(paper(f"Zqcrowd Paper {i:03d}") for i in range(CROWD)))
+    (data / "papers" / "hostile.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
+    result = build_site(root / "site", data)
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(_Quiet, directory=str(root / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+def test_more_hits_than_listed_end_with_a_note(browser, small_url):
+    v = Visit(browser, small_url, viewport={"width": 1280, "height": 900})
+    try:
+        found = _search(v.goto(""), "Zqcrowd")
+        assert len(found) == LIMIT + 1 and found[-1] == "/explorer/"
+        assert len(set(found[:-1])) == LIMIT and all(
+            u.startswith("/papers/zqcrowd-paper-") for u in found[:-1]
+        )
+        note = v.page.locator(RESULTS).last.inner_text()
+        assert f"The best {LIMIT} of {CROWD} matches are listed" in note
+    finally:
+        v.close()
+
+
+def test_hostile_title_and_text_show_literally_in_results(browser, small_url):
+    v = Visit(browser, small_url, viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    v.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        found = _search(v.goto(""), "Zqhostile")
+        assert found == ["/papers/hostile/"]
+        article = v.page.locator(RESULTS).first.locator("article")
+        assert " ".join(article.locator("h1").inner_text().split()) == " ".join(HOSTILE.split())
+        assert "<b>bold</b> &lt;mark&gt;" in article.inner_text()
+        tags = article.evaluate("el => [...el.querySelectorAll('*')].map(e => e.localName)")
+        assert set(tags) <= {"div", "h1", "p", "mark"}, tags
+        assert article.locator("mark").count() >= 2  # the word, in the title and the note
+        v.page.wait_for_timeout(300)
+        assert dialogs == []
+    finally:
+        v.close()
