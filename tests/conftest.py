@@ -7,6 +7,7 @@ import gzip
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,6 +26,9 @@ from biofm.loader import load_catalogue
 from biofm.registry import KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
+# Hits the site search lists in full (the rest: a note), as docs/javascripts/search-worker.js says.
+_WORKER = (ROOT / "docs/javascripts/search-worker.js").read_text(encoding="utf-8")
+SEARCH_LIMIT = int(re.search(r"var LIMIT = (\d+);", _WORKER).group(1))
 DATA = ROOT / "data"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 

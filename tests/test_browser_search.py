@@ -15,11 +15,11 @@ import yaml
 from test_browser import _search
 from test_plugin import paper, tiny_data
 
-from conftest import Visit, _Quiet, build_site
+from conftest import SEARCH_LIMIT, Visit, _Quiet, build_site
 
 pytestmark = pytest.mark.browser
 
-LIMIT = 100  # hits the worker lists in full (LIMIT in search-worker.js)
+LIMIT = SEARCH_LIMIT  # hits the worker lists in full
 RESULTS = "li.md-search-result__item > a.md-search-result__link"
 
 
@@ -64,8 +64,9 @@ def test_search_works_in_dark_mode(visit, catalogue):
 
 
 def test_first_search_downloads_little_and_only_from_this_host(visit, catalogue):
-    """Nothing of Pagefind loads before the first query; then its module, WebAssembly, the
-    index chunks of the query's words and the few hits' fragments (no other host: Visit)."""
+    """Nothing of Pagefind loads with a page; opening the search box starts loading its
+    module and WebAssembly before a key is typed (search-warm.js); a query then loads the
+    index chunks of its words and the few hits' fragments (no other host: Visit)."""
     v = visit(viewport={"width": 1280, "height": 900})
     sizes: dict[str, int] = {}
 
@@ -75,8 +76,13 @@ def test_first_search_downloads_little_and_only_from_this_host(visit, catalogue)
 
     v.context.on("response", seen)
     page = v.goto("")
-    _open_search(page)
+    page.wait_for_load_state("networkidle")
     assert sizes == {}
+    _open_search(page)
+    page.wait_for_load_state("networkidle")
+    warmed = set(sizes)
+    assert any(url.endswith("/pagefind/pagefind.js") for url in warmed)
+    assert not any("/fragment/" in url for url in warmed)
     found = _search(page, "PaPaGei")
     assert found[0] == "/" + catalogue.by_id["papagei"].url
     page.wait_for_load_state("networkidle")

@@ -112,3 +112,12 @@ def test_missing_pagefind_binary_fails_the_build_clearly(tmp_path, monkeypatch, 
     assert "the site search needs the Pagefind binary, which is missing" in caplog.text
     assert "pagefind[bin]==1.5.2" in caplog.text
     assert "Traceback" not in caplog.text
+
+
+def test_only_what_the_search_box_loads_is_published(site):
+    """Pagefind's own interfaces (about 400 KB) are left out; its module, worker,
+    WebAssembly, entry file and index stay."""
+    published = {path.name for path in (site.root / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-worker.js", "pagefind-entry.json"} <= published
+    assert any(name.startswith("wasm.") for name in published)
+    assert not [name for name in published if "-ui." in name or "highlight" in name]

@@ -8,7 +8,8 @@
  * own index is empty (every page is excluded from it, see hooks/biofm/search.py).
  *
  * Pagefind's index (pagefind/ at the site root, written after the build) is chunked: its
- * module and WebAssembly load on the first query, then each query loads only the index chunks
+ * module and WebAssembly load when the reader opens the search box (search-warm.js) or on
+ * the first query, then each query loads only the index chunks
  * of its words, and the data (title, URL, excerpt) of the best LIMIT hits only. Several words
  * must all match (Pagefind's rule); when no page has them all, pages with any of them are
  * listed, best first, and Material marks the missing words. Everything taken from the index
@@ -18,7 +19,7 @@
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-var LIMIT = 100; // hits listed in full; a last item says how many more there are
+var LIMIT = 20; // hits listed in full (a file each to fetch); a last item says how many more
 var SECTIONS = 3; // matching headings of a hand-written page listed under it
 var MORE_LOCATION = "explorer/";
 
@@ -29,7 +30,9 @@ function load() {
   if (!pagefind) {
     var url = new URL("../pagefind/pagefind.js", self.location.href).href;
     pagefind = import(url).then(function (module) {
-      return module.options({ baseUrl: "/" }).then(function () { return module; });
+      return module.options({ baseUrl: "/" })
+        .then(function () { return module.init(); }) // its WebAssembly and index entry
+        .then(function () { return module; });
     });
   }
   return pagefind;
@@ -117,10 +120,19 @@ function hits(module, query) {
   });
 }
 
+/* A short pause before a query loads its hits' data: while the reader is still typing, the
+ * next key makes this query stale and its data is never fetched. */
+var SETTLE_MS = 60;
+function settled() {
+  return new Promise(function (done) { setTimeout(done, SETTLE_MS); });
+}
+
 function answer(query, ticket) {
   if (!words(query).length) return Promise.resolve({ items: [] });
   return load().then(function (module) {
     return hits(module, query);
+  }).then(function (listed) {
+    return settled().then(function () { return listed; });
   }).then(function (listed) {
     if (ticket !== latest) return null; // a newer query is under way: load no data for this one
     var best = listed.slice(0, LIMIT);
@@ -138,6 +150,13 @@ function answer(query, ticket) {
       return { items: items };
     });
   });
+}
+
+/* The page says when the reader opens the search box (search-warm.js): load Pagefind then. */
+if (self.BroadcastChannel) {
+  new BroadcastChannel("atlas-search").onmessage = function (event) {
+    if (event.data === "warm") load();
+  };
 }
 
 self.addEventListener("message", function (event) {

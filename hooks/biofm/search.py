@@ -28,6 +28,10 @@ PAGEFIND = "pagefind[bin]==1.5.2"
 ROOT_SELECTOR = "article"
 EXCLUDE_SELECTORS = ".headerlink, .md-content__button, [data-search-exclude]"
 
+# Pagefind also writes its own search interfaces; the header box uses none of them.
+UNUSED_FILES = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*",
+                "pagefind-highlight.js")  # fmt: skip
+
 # Pagefind weighs words 0 to 10 (headings 7 by default); a named model's name and aliases
 # weigh most, so its own entry ranks above pages that only mention it.
 NAME_WEIGHT = 10
@@ -89,3 +93,6 @@ def write_index(pages: SearchPages, site_dir: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0 or not (output / "pagefind.js").is_file():
         raise SearchIndexError(f"Pagefind failed to index the site:\n{done.stdout}{done.stderr}")
+    for pattern in UNUSED_FILES:
+        for path in output.glob(pattern):
+            path.unlink()
