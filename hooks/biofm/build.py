@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -102,8 +103,8 @@ def page_meta(spec: PageSpec) -> dict[str, Any]:
         meta["atlas_wide"] = True
     if not spec.searchable:
         meta["search"] = {"exclude": True}
-    if not spec.in_nav:  # pages outside the nav at one depth all share one rendered nav
-        meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.count('/')}"
+    if not spec.in_nav:  # pages outside the nav in one folder all share one rendered nav
+        meta["atlas_shared_nav"] = f"off-nav:{posixpath.dirname(spec.src_uri)}"
     return meta
 
 
