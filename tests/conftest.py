@@ -54,9 +54,17 @@ def run_biofm(*args: str, input: str | None = None, columns: int = 200):
     return result
 
 
-def build_site(site_dir: Path, data_dir: Path = DATA) -> subprocess.CompletedProcess:
-    """Run the real ``mkdocs build --strict`` of this project into ``site_dir``."""
-    env = {**os.environ, "ATLAS_DATA_DIR": str(data_dir), "NO_MKDOCS_2_WARNING": "1"}
+def build_site(
+    site_dir: Path, data_dir: Path = DATA, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real ``mkdocs build --strict`` of this project into ``site_dir``; ``env``
+    adds environment variables that mkdocs.yml reads (e.g. ``ATLAS_LISTING_PAGE_SIZE``)."""
+    env = {
+        **os.environ,
+        "ATLAS_DATA_DIR": str(data_dir),
+        "NO_MKDOCS_2_WARNING": "1",
+        **(env or {}),
+    }
     return subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site_dir)],
         cwd=ROOT,

@@ -16,6 +16,7 @@ from . import additions, exports
 from .catalogue import Catalogue
 from .explorer import to_explorer_json
 from .pages import PageSpec, all_pages
+from .pagination import DEFAULT_PAGE_SIZE
 from .registry import FACETS, KINDS
 from .render import Renderer
 
@@ -37,10 +38,17 @@ class BuildState:
     shared_html: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def plan(cls, catalogue: Catalogue, template_dir: Path, site_url: str = "") -> BuildState:
-        """Plan every generated page; two pages for one source path are an error."""
+    def plan(
+        cls,
+        catalogue: Catalogue,
+        template_dir: Path,
+        site_url: str = "",
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> BuildState:
+        """Plan every generated page, listings cut into pages of ``page_size`` records;
+        two pages for one source path are an error."""
         pages: dict[str, PageSpec] = {}
-        for spec in all_pages(catalogue):
+        for spec in all_pages(catalogue, page_size):
             if spec.src_uri in pages:
                 first = pages[spec.src_uri]
                 raise PageClash(
