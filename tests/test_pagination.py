@@ -312,6 +312,23 @@ def test_page_plan_matches_the_build(small, catalogue):
     assert planned == built and planned
 
 
+def test_explorer_without_javascript_lists_one_page_and_links_every_listing(small, catalogue):
+    """The Explorer's no-script table stays one page long; its note links every kind's
+    listing (which holds every entry, see above) and What's new."""
+    from bs4 import BeautifulSoup
+
+    noscript = small.content("explorer/").select_one(".atlas-ex__results noscript")
+    inner = BeautifulSoup(noscript.decode_contents(), "html.parser")
+    rows = [
+        a["href"].rstrip("/").split("/")[-1] for a in inner.select("tbody a.atlas-entry__title")
+    ]
+    assert rows == [r.id for r in catalogue.chronological[:SIZE]]
+    note = inner.select_one(".atlas-ex__noscript")
+    assert f"{SIZE} newest of {len(catalogue.records)} entries" in note.get_text(" ")
+    linked = {_resolve("explorer/", a["href"]) for a in note.select("a")}
+    assert linked == {page_url(k.listing_uri) for k in KINDS} | {"whats-new/"}
+
+
 # ------------------------------------------------------------- the default page size
 def test_default_size_paginates_only_listings_longer_than_it(site, catalogue):
     size = pagination.DEFAULT_PAGE_SIZE
@@ -323,3 +340,48 @@ def test_default_size_paginates_only_listings_longer_than_it(site, catalogue):
         assert site.path(f"{url}page/2/").exists() == (expected > 1), url
         if expected == 1:
             assert _pagination_navs(site, url) == [], url
+
+
+# ---------------------------------------------------------------------- hostile strings
+HOSTILE = "<script>alert(1)</script> {{ 7*7 }} \" ' &amp;"
+
+
+def test_pagination_and_group_headings_escape_data(catalogue):
+    """A title and a heading from data (a facet item's name, a group label) come out as
+    text in the pagination nav, the headings and the continuation note."""
+    from bs4 import BeautifulSoup
+
+    from biofm.render import Renderer
+
+    from conftest import ROOT
+
+    env = Renderer(ROOT / "overrides" / "atlas", catalogue).env
+    macros = env.get_template("_macros.html").module
+    pager = paginate([Group("g", HOSTILE, list(range(5)))], 2, "x.md")[1]
+    html = str(macros.pagination(pager, "../../", HOSTILE, "bottom"))
+    part = pager.parts[0]
+    html += str(macros.group_heading(part)) + str(macros.group_continues(part, pager, ""))
+    assert "<script>" not in html and "49" not in html
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.nav["aria-label"] == f"Pages of {HOSTILE}, end of list"
+    assert soup.h2.get_text(" ", strip=True).startswith(f"{HOSTILE} (5)")
+    assert "continued" in soup.h2.get_text()
+    assert soup.select_one(".atlas-continues").get_text(" ", strip=True).startswith(HOSTILE)
+
+
+def test_paginated_pages_are_valid_html(small, tmp_path):
+    """The Nu checker (as in test_html_valid.py) on page 1 and a later page of a table,
+    a grouped listing, a facet page and the timeline."""
+    import shutil
+
+    from test_html_valid import require_java, run_validator, stock_pattern, where
+
+    require_java()
+    urls = ["papers/", "papers/page/2/", "whats-new/page/2/", "modalities/ecg/page/2/",
+            "timeline/", "timeline/page/2/"]  # fmt: skip
+    for url in urls:
+        target = tmp_path / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(small.path(url), target)
+    messages = [m for m in run_validator(tmp_path) if not stock_pattern(m)]
+    assert [f"{where(m, tmp_path)}: {m.get('message')}" for m in messages] == []

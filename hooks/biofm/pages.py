@@ -141,7 +141,8 @@ def site_pages(cat: Catalogue, size: int = DEFAULT_PAGE_SIZE) -> Iterator[PageSp
         "explorer.md",
         "Explorer",
         "explorer.html",
-        {"records": cat.chronological},
+        # without JavaScript its table shows one listing page's worth (the newest entries)
+        {"records": cat.chronological, "noscript_size": size},
         edit_path="data/",
         description="Combine facets to find biosignal foundation models, datasets and tools: "
         "modality, research direction, LLM role, venue, year, code, open weights and size.",

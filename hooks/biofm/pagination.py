@@ -48,7 +48,8 @@ class Pager:
     parts: list[Part]
     total: int  # records in the whole listing
     start: int  # 1-based position of this page's first record in the whole listing
-    extra: dict[str, Any] = field(default_factory=dict)  # listing-wide values (timeline)
+    # the URL of the page where each group (by key) begins, for links into the listing
+    group_urls: dict[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
@@ -111,6 +112,7 @@ def paginate(groups: Sequence[Group], size: int, src_uri: str) -> list[Pager]:
     chunks = [flat[at : at + size] for at in range(0, total, size)] or [[]]
     urls = [url_of(uri) for uri in page_uris(src_uri, len(chunks))]
     pagers = []
+    group_urls: dict[str, str] = {}  # shared by the pages: every group's first page
     for number, chunk in enumerate(chunks, 1):
         runs: list[tuple[Group, int, int]] = []  # (group, first index, last index) on the page
         for group, index in chunk:
@@ -122,5 +124,6 @@ def paginate(groups: Sequence[Group], size: int, src_uri: str) -> list[Pager]:
             Part(g, g.records[a : b + 1], starts=a == 0, ends=b == len(g.records) - 1)
             for g, a, b in runs
         ]
-        pagers.append(Pager(number, urls, parts, total, (number - 1) * size + 1))
+        group_urls.update((p.group.key, urls[number - 1]) for p in parts if p.starts)
+        pagers.append(Pager(number, urls, parts, total, (number - 1) * size + 1, group_urls))
     return pagers
