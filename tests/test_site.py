@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -262,16 +263,27 @@ def test_sitemap_lists_every_page_once_and_404_page_exists(site, catalogue):
 
 
 def test_entry_pages_share_one_correct_navigation(site, catalogue):
-    """Entry pages reuse one rendered nav; it must be the full nav with working links."""
+    """Entry pages of one kind reuse one rendered nav; it must be the full nav, and on every
+    entry page each of its links must lead where the home page's nav leads (a nav shared
+    across folders sent "Venues" on paper pages to ../, their own folder)."""
 
     def nav(url):
         return str(site.soup(url).select_one(".md-sidebar--primary"))
 
-    first, other = catalogue.by_id["papagei"], catalogue.by_id["moabb"]
-    assert nav(first.url) == nav(other.url)
-    links = site.soup(first.url).select(".md-sidebar--primary a.md-nav__link[href]")
+    def targets(url):
+        links = site.soup(url).select(".md-sidebar--primary a.md-nav__link[href]")
+        hrefs = [a["href"] for a in links if not a["href"].startswith("#")]  # not its toc
+        return [posixpath.normpath(posixpath.join("/", url, h)) for h in hrefs]
+
+    papers = catalogue.of_kind("paper")
+    assert nav(papers[0].url) == nav(papers[-1].url)
+    links = site.soup(papers[0].url).select(".md-sidebar--primary a.md-nav__link[href]")
     hrefs = {a["href"] for a in links}
     assert {f"../../modalities/{key}/" for key in catalogue.vocab.modalities} <= hrefs
+    home = targets("")
+    for kind in KINDS:
+        for record in catalogue.of_kind(kind.key)[:2]:
+            assert targets(record.url) == home, record.url
 
 
 def test_venue_index_counts_match_the_data(site, catalogue):
