@@ -385,3 +385,112 @@ def test_paginated_pages_are_valid_html(small, tmp_path):
         shutil.copyfile(small.path(url), target)
     messages = [m for m in run_validator(tmp_path) if not stock_pattern(m)]
     assert [f"{where(m, tmp_path)}: {m.get('message')}" for m in messages] == []
+
+
+# ------------------------------------------------------------------------- in a browser
+def _serve(root: Path):
+    import functools
+    import http.server
+    import threading
+
+    from conftest import _Quiet
+
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+@pytest.fixture(scope="module")
+def small_url(small):
+    server, url = _serve(small.root)
+    yield url
+    server.shutdown()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", ["papers/page/2/", "whats-new/page/2/", "modalities/ecg/"])
+def test_paginated_pages_pass_axe_and_their_nav_works_by_keyboard(browser, small_url, url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from conftest import Visit
+
+    v = Visit(browser, small_url, color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = v.goto(url)
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
+        navs = page.get_by_role("navigation", name=re.compile(r"^Pages of "))
+        assert navs.count() == 2
+        current = navs.first.locator('[aria-current="page"]')
+        number = int(current.inner_text())
+        nxt = navs.first.get_by_role("link", name="Next page")
+        nxt.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(rf"/page/{number + 1}/$"))
+        assert page.locator('nav.atlas-pagination [aria-current="page"]').first.inner_text() == (
+            str(number + 1)
+        )
+        assert f"(page {number + 1} of " in page.title()
+        if scheme == "light":
+            v.shot(f"paginated-{url.strip('/').replace('/', '-')}")
+    finally:
+        v.close()
+
+
+@pytest.mark.browser
+def test_timeline_counts_follow_the_modality_filter(browser, catalogue, tmp_path):
+    """A crowded timeline (rendered from synthetic papers, half ECG, half EEG) in the browser:
+    choosing a modality sets each "+N" to the papers of that modality, and hides a zero."""
+    import dataclasses
+    import shutil
+
+    from test_timeline import _timeline_pages, synthetic
+
+    from biofm.catalogue import Catalogue
+
+    from conftest import ROOT
+
+    papers = [(f"{2020 + i % 4}-{1 + i % 12:02d}", None, "pretraining") for i in range(1500)]
+    base = synthetic(catalogue, papers)
+    records = [
+        dataclasses.replace(
+            r, entry=r.entry.model_copy(update={"modalities": ("eeg",) if i % 3 else ("ecg",)})
+        )
+        for i, r in enumerate(base.records)
+    ]
+    cat = Catalogue(vocab=base.vocab, site=base.site, records=records)
+    body = _timeline_pages(cat, 100)["timeline/"]
+    (tmp_path / "timeline").mkdir()
+    shutil.copyfile(ROOT / "docs" / "javascripts" / "timeline.js", tmp_path / "timeline.js")
+    shutil.copyfile(ROOT / "docs" / "stylesheets" / "atlas.css", tmp_path / "atlas.css")
+    (tmp_path / "timeline" / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>t</title>'
+        '<link rel="stylesheet" href="../atlas.css"><script src="../timeline.js" defer></script>'
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    server, url = _serve(tmp_path)
+    from conftest import Visit
+
+    v = Visit(browser, url, viewport={"width": 1280, "height": 900})
+    try:
+        page = v.goto("timeline/")
+        more = page.locator(".atlas-timeline__more")
+        assert more.count() > 0
+        totals = more.evaluate_all("ms => ms.map((m) => m.getAttribute('data-count'))")
+        pairs = more.evaluate_all("ms => ms.map((m) => m.getAttribute('data-modalities'))")
+        page.get_by_label("Show modality").select_option("ecg")
+        texts = more.evaluate_all("ms => ms.map((m) => m.querySelector('text').textContent)")
+        wanted = [dict(p.split(":") for p in pair.split()).get("ecg", "0") for pair in pairs]
+        assert texts == [f"+{n}" for n in wanted]
+        assert any(n != t for n, t in zip(wanted, totals, strict=True))
+        labels = more.evaluate_all("ms => ms.map((m) => m.getAttribute('aria-label'))")
+        assert [label.split()[0] for label in labels] == wanted
+        page.get_by_label("Show modality").select_option("")
+        texts = more.evaluate_all("ms => ms.map((m) => m.querySelector('text').textContent)")
+        assert texts == [f"+{n}" for n in totals]
+    finally:
+        v.close()
+        server.shutdown()
