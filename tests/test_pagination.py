@@ -494,3 +494,40 @@ def test_timeline_counts_follow_the_modality_filter(browser, catalogue, tmp_path
     finally:
         v.close()
         server.shutdown()
+
+
+# ----------------------------------------------------------- a synthetic catalogue
+SYNTHETIC = 2_000
+# Bytes of a page's body: half the issue's 2 MB (the theme's frame and nav add about 60 KB;
+# the largest, the timeline's figure, grows only slowly: 0.7 MB at 2,000, 0.8 at 10,000).
+BODY_LIMIT = 1_000_000
+
+
+def test_no_generated_page_grows_with_the_catalogue(tmp_path, catalogue):
+    """2,000 entries (benchmarks/scale/synthetic.py) at the default page size: every
+    generated page but the entry pages, rendered as the build renders it, stays under
+    BODY_LIMIT (unpaginated, All papers alone was 1.8 MB at 2,000 and 9.3 MB at 10,000)."""
+    import sys
+
+    from biofm.loader import load_catalogue
+    from biofm.pagination import url_of
+    from biofm.render import Renderer
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks" / "scale"))
+    import synthetic
+
+    data = synthetic.make_data(tmp_path, SYNTHETIC - len(catalogue.records))
+    cat = load_catalogue(data)
+    assert len(cat.records) == SYNTHETIC
+    renderer = Renderer(ROOT / "overrides" / "atlas", cat)
+    sizes = {}
+    for spec in all_pages(cat, pagination.DEFAULT_PAGE_SIZE):
+        if not spec.is_entry:
+            url = url_of(spec.src_uri)
+            html = renderer.render(spec.template, url, **spec.context)
+            sizes[url] = len(html.encode())
+    largest = max(sizes, key=sizes.get)
+    assert sizes[largest] < BODY_LIMIT, f"{largest}: {sizes[largest]:,} bytes"
+    assert len([u for u in sizes if "/page/" in u]) > 20  # the listings were cut
