@@ -531,3 +531,11 @@ def test_no_generated_page_grows_with_the_catalogue(tmp_path, catalogue):
     largest = max(sizes, key=sizes.get)
     assert sizes[largest] < BODY_LIMIT, f"{largest}: {sizes[largest]:,} bytes"
     assert len([u for u in sizes if "/page/" in u]) > 20  # the listings were cut
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "many"])
+def test_a_page_size_that_is_not_a_positive_number_fails_the_build_clearly(tmp_path, value):
+    result = build_site(tmp_path / "site", env={"ATLAS_LISTING_PAGE_SIZE": value})
+    assert result.returncode != 0
+    assert "listing_page_size" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "site" / "papers").exists()
