@@ -222,11 +222,11 @@ def front_matter(spec) -> str:
 
 def test_front_matter_golden(state):
     assert front_matter(state.pages["papers/alpha.md"]) == (
-        "---\natlas_shared_nav: off-nav-papers\nrender_macros: false\n---\n"
+        "---\natlas_shared_nav: off-nav:papers\nrender_macros: false\n---\n"
     )
     wide = "atlas_wide: true\nhide:\n- toc\n"  # listings: no table of contents, full width
     assert front_matter(state.pages["venues/iclr.md"]) == (
-        f"---\natlas_shared_nav: off-nav-venues\n{wide}render_macros: false\n"
+        f"---\natlas_shared_nav: off-nav:venues\n{wide}render_macros: false\n"
         "search:\n  exclude: true\n---\n"
     )
     assert front_matter(state.pages["papers.md"]) == (

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import posixpath
 import time
-from itertools import combinations
+from collections import Counter
+from itertools import combinations, pairwise
 
 import pytest
 from hypothesis import given, settings
@@ -65,18 +67,34 @@ def test_real_catalogue_labels_never_overlap(catalogue):
     assert sum(r.entry.name in labels for r in named) >= 0.8 * len(named)
 
 
-def test_crowded_lanes_thin_labels_named_first_and_keep_every_mark(catalogue):
+def test_crowded_lanes_thin_labels_named_first_and_count_what_has_no_room(catalogue):
     """Hundreds of papers in two months of one lane: labels never overlap, the rows stay
-    bounded, named models keep their labels before unnamed ones, every paper has a mark."""
+    bounded, named models keep their labels before unnamed ones, and every paper is either
+    drawn or counted in the "+N" of its year (by modality too, for the filter)."""
     papers = [("2024-03", f"Model{i}" if i % 3 == 0 else None, "pretraining") for i in range(300)]
     papers += [("2024-04", None, "pretraining")] * 100 + [("2025", "Yearly", "llm")] * 40
     tl = timeline.build_timeline(synthetic(catalogue, papers))
     assert overlapping(tl) == [] and in_figure(tl)
     lane = next(lane for lane in tl.lanes if lane.key == "pretraining")
     assert len(lane.marks) == 400
-    assert (
-        lane.height <= timeline.HEAD + (timeline.LABEL_ROWS + timeline.MARK_ROWS) * timeline.ROW + 8
-    )
+    hidden = [m for m in lane.marks if not m.drawn]
+    assert hidden and len(lane.drawn) + sum(more.count for more in lane.more) == 400
+    assert [(more.year, more.count) for more in lane.more] == [(2024, len(hidden))]
+    modalities = Counter(k for m in hidden for k in m.record.keys("modality"))
+    assert lane.more[0].modalities == " ".join(f"{k}:{n}" for k, n in sorted(modalities.items()))
+    assert tl.hidden == sum(not m.drawn for each in tl.lanes for m in each.marks)
+    # rows: the lane's heading, the labels, the unlabelled marks and the "+N" row
+    rows = timeline.LABEL_ROWS + timeline.MARK_ROWS + 1
+    assert lane.height <= timeline.HEAD + rows * timeline.ROW + 8
+    assert lane.y < lane.more[0].y < lane.y + lane.height
+    # the drawn unlabelled marks never overlap: each row holds marks PAD apart
+    spare = {}
+    for m in lane.drawn:
+        if not m.label:
+            spare.setdefault(m.row, []).append(m.x0)
+    for xs in spare.values():
+        xs.sort()
+        assert all(b - a >= 2 * timeline.RADIUS + timeline.PAD for a, b in pairwise(xs))
     labelled = [m for m in lane.marks if m.label]
     assert labelled and lane.unlabelled
     assert all(m.record.entry.name for m in labelled)  # unnamed ones give way first
@@ -139,3 +157,64 @@ def test_many_papers_in_one_month_lay_out_quickly(catalogue):
     timeline.lay_out(marks)
     assert time.perf_counter() - started < 2
     assert len(marks) == 5000
+
+
+# ------------------------------------------------------- the page at scale, rendered
+def _timeline_pages(cat: Catalogue, size: int) -> dict[str, str]:
+    """The timeline's pages rendered as the build does, as {site URL: HTML}."""
+    from biofm.pages import site_pages
+    from biofm.pagination import url_of
+    from biofm.render import Renderer
+
+    from conftest import ROOT
+
+    renderer = Renderer(ROOT / "overrides" / "atlas", cat)
+    return {
+        url_of(spec.src_uri): renderer.render(spec.template, url_of(spec.src_uri), **spec.context)
+        for spec in site_pages(cat, size)
+        if spec.template == "timeline.html"
+    }
+
+
+def test_a_crowded_timeline_counts_what_it_cannot_draw_and_links_to_the_list(catalogue):
+    """5,000 papers: the figure draws a bounded number of marks, each lane's "+N" per year
+    adds up with the drawn marks to its papers and leads to the page of the list where
+    that year begins; the page stays small."""
+    from bs4 import BeautifulSoup
+
+    papers = [(f"{2019 + i % 6}-{1 + i % 12:02d}", f"M{i}" if i % 4 == 0 else None,
+               ("pretraining", "llm")[i % 2]) for i in range(5000)]  # fmt: skip
+    cat = synthetic(catalogue, papers)
+    pages = _timeline_pages(cat, 100)
+    first = pages["timeline/"]
+    assert len(first.encode()) < 300_000, "the timeline page grows with the catalogue"
+    assert len(pages) == 50 and all(
+        len(html.encode()) < 100_000 for html in list(pages.values())[1:]
+    )
+    soup = BeautifulSoup(first, "html.parser")
+    for key, records in cat.index("direction").items():
+        lane = soup.select_one(f'g[data-direction="{key}"]')
+        if not records:
+            continue
+        drawn = lane.select("a.atlas-timeline__mark")
+        more = lane.select("a.atlas-timeline__more")
+        assert len(drawn) < 600
+        counted = sum(int(a["data-count"]) for a in more)
+        assert len(drawn) + counted == len(records), key
+        for a in more:
+            assert a.find("text").get_text(strip=True) == f"+{a['data-count']}"
+            assert a["aria-label"].startswith(f"{a['data-count']} more papers of ")
+            assert sum(int(p.split(":")[1]) for p in a["data-modalities"].split()) == int(
+                a["data-count"]
+            )  # every synthetic paper has one modality
+            target, year = a["href"].split("#")
+            url = posixpath.normpath(f"timeline/{target}") + "/"
+            heading = BeautifulSoup(pages[url], "html.parser").find(id=year)
+            assert heading is not None and "continued" not in heading.get_text(), a["href"]
+    assert "papers have no room for a mark" in soup.figcaption.get_text()
+
+
+def test_the_real_timeline_draws_every_paper(catalogue):
+    """On the real data every mark has room: nothing is counted instead of drawn."""
+    tl = timeline.build_timeline(catalogue)
+    assert tl.hidden == 0 and all(lane.more == [] for lane in tl.lanes)

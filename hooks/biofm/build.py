@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from . import additions, exports
 from .catalogue import Catalogue
 from .explorer import to_explorer_json
 from .pages import PageSpec, all_pages
+from .pagination import DEFAULT_PAGE_SIZE
 from .registry import FACETS, KINDS
 from .render import Renderer
 
@@ -36,10 +38,17 @@ class BuildState:
     shared_html: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def plan(cls, catalogue: Catalogue, template_dir: Path, site_url: str = "") -> BuildState:
-        """Plan every generated page; two pages for one source path are an error."""
+    def plan(
+        cls,
+        catalogue: Catalogue,
+        template_dir: Path,
+        site_url: str = "",
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> BuildState:
+        """Plan every generated page, listings cut into pages of ``page_size`` records;
+        two pages for one source path are an error."""
         pages: dict[str, PageSpec] = {}
-        for spec in all_pages(catalogue):
+        for spec in all_pages(catalogue, page_size):
             if spec.src_uri in pages:
                 first = pages[spec.src_uri]
                 raise PageClash(
@@ -105,7 +114,7 @@ def page_meta(spec: PageSpec) -> dict[str, Any]:
     if not spec.searchable:
         meta["search"] = {"exclude": True}
     if not spec.in_nav:  # pages outside the nav in one folder all share one rendered nav
-        meta["atlas_shared_nav"] = f"off-nav-{spec.src_uri.rpartition('/')[0]}"
+        meta["atlas_shared_nav"] = f"off-nav:{posixpath.dirname(spec.src_uri)}"
     return meta
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -23,6 +24,7 @@ from mkdocs.structure.pages import Page
 from . import build, feed, frame, search
 from .generated_page import GeneratedPage
 from .loader import load_catalogue
+from .pagination import DEFAULT_PAGE_SIZE
 from .problems import CatalogueError
 from .templating import keep_compiled
 
@@ -38,6 +40,16 @@ class AtlasConfig(base.Config):
     # Compiled templates (ours and the theme's) kept here between builds; false: none kept.
     cache = c.Type(bool, default=True)
     cache_dir = c.Type(str, default=".cache/biofm")
+    # Records per page of a listing (kind listings, facet pages, What's new, the timeline's
+    # list, Compare models); a longer listing continues at <listing>/page/<k>/.
+    listing_page_size = c.Type(int, default=DEFAULT_PAGE_SIZE)
+
+    def validate(self):
+        failed, warnings = super().validate()
+        size = self.get("listing_page_size")
+        if not failed and isinstance(size, int) and size < 1:
+            failed.append(("listing_page_size", ValidationError(f"must be at least 1, not {size}")))
+        return failed, warnings
 
 
 class AtlasPlugin(BasePlugin[AtlasConfig]):
@@ -74,7 +86,9 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             raise PluginError(str(exc)) from None
         templates = self.root(config) / self.config.templates
         try:
-            self.state = build.BuildState.plan(catalogue, templates, config.site_url or "")
+            self.state = build.BuildState.plan(
+                catalogue, templates, config.site_url or "", self.config.listing_page_size
+            )
         except build.PageClash as exc:
             raise PluginError(str(exc)) from None
         keep_compiled(self.state.renderer.env, self.cache_dir(config))

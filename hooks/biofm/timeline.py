@@ -7,14 +7,18 @@ a dot at that month; one known only by its year is a bar from January to Decembe
 year. Labels are laid out deterministically: within a lane, named models first and then the
 others, each in date order, and each goes to the first row where its box (mark plus text,
 text width estimated generously from its length) meets no other box. A label that finds no
-row within ``LABEL_ROWS`` is left out and its mark goes below, unlabelled; every paper is in
-the list under the figure. A paper without a date (no year, no arXiv id, no
-``first_online``) has no place on it.
+row within ``LABEL_ROWS`` is left out and its mark goes below, unlabelled, in at most
+``MARK_ROWS`` rows; a mark that finds no room there either is not drawn but counted: each
+lane ends with a row of "+N" per year, N the papers of that year not drawn (so that at
+10,000 papers the figure stays a figure, and its page small). Every paper is in the list
+under the figure. A paper without a date (no year, no arXiv id, no ``first_online``) has no
+place on it.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -32,7 +36,7 @@ RADIUS = 5
 GAP = 4  # between a mark and its text
 PAD = 6  # between two boxes in a row
 LABEL_ROWS = 16  # rows per lane for labelled marks; more would not fit a slide
-MARK_ROWS = 6  # rows for unlabelled marks below them (they may share a row beyond that)
+MARK_ROWS = 6  # rows for unlabelled marks below them; marks beyond are counted, not drawn
 SHORT = 26  # characters of a title used when a paper has no name
 MAX_TICKS = 15  # more years with papers get a tick every few years
 BREAK = 28  # px for a run of years without papers
@@ -50,6 +54,7 @@ class Mark:
     y: float = 0.0  # the row's top
     text_x: float = 0.0
     anchor: str = "start"  # "end": text to the left of the mark (near the right edge)
+    drawn: bool = True  # False: no room in the lane; counted in its "+N" row instead
 
     @property
     def is_span(self) -> bool:
@@ -86,6 +91,17 @@ class Mark:
         return " ".join(self.record.keys("modality"))
 
 
+@dataclass(frozen=True)
+class More:
+    """The papers of one year in one lane that are not drawn: their number, by modality."""
+
+    year: int
+    x: float  # the year's middle
+    y: float  # the text's baseline
+    count: int
+    modalities: str  # "eeg:3 ecg:5": how many of them have each modality (the filter's)
+
+
 @dataclass
 class Lane:
     key: str
@@ -94,10 +110,16 @@ class Lane:
     y: float
     height: float
     marks: list[Mark] = field(default_factory=list)
+    more: list[More] = field(default_factory=list)
 
     @property
     def unlabelled(self) -> list[Mark]:
+        """Marks without a label, drawn or not."""
         return [m for m in self.marks if not m.label]
+
+    @property
+    def drawn(self) -> list[Mark]:
+        return [m for m in self.marks if m.drawn]
 
 
 @dataclass
@@ -126,6 +148,11 @@ class Timeline:
     @property
     def unlabelled(self) -> int:
         return sum(len(lane.unlabelled) for lane in self.lanes)
+
+    @property
+    def hidden(self) -> int:
+        """Marks not drawn for lack of room (counted in the lanes' "+N" rows)."""
+        return sum(more.count for lane in self.lanes for more in lane.more)
 
 
 class Axis:
@@ -220,7 +247,8 @@ def _label_extent(mark: Mark, label: str) -> tuple[float, float, float, str]:
 
 def lay_out(marks: list[Mark]) -> int:
     """Rows for one lane's marks (named first, then by date); the number of rows used.
-    A mark whose label fits nowhere loses it and joins the unlabelled rows below."""
+    A mark whose label fits nowhere loses it and joins the unlabelled rows below; one that
+    fits in none of those is not drawn."""
     labelled = Rows(LABEL_ROWS)
     order = sorted(marks, key=lambda m: (not m.record.entry.name, m.x0, m.record.entry.title))
     rest: list[Mark] = []
@@ -236,7 +264,22 @@ def lay_out(marks: list[Mark]) -> int:
     for mark in sorted(rest, key=lambda m: (m.x0, m.record.entry.title)):
         row = spare.place(mark.x0 - RADIUS, mark.x1 + RADIUS)
         mark.row = labelled.used + (MARK_ROWS - 1 if row is None else row)
+        mark.drawn = row is not None
     return labelled.used + spare.used
+
+
+def _more(axis: Axis, hidden: list[Mark], baseline: float) -> list[More]:
+    """The "+N" of each year with marks not drawn, at the year's middle."""
+    by_year: dict[int, list[Mark]] = {}
+    for mark in hidden:
+        by_year.setdefault(int(mark.month[:4]), []).append(mark)
+    out = []
+    for year, marks in sorted(by_year.items()):
+        counts = Counter(key for m in marks for key in m.record.keys("modality"))
+        x = round(axis.left[year] + axis.year_width / 2, 1)
+        modalities = " ".join(f"{key}:{n}" for key, n in sorted(counts.items()))
+        out.append(More(year, x, round(baseline, 1), len(marks), modalities))
+    return out
 
 
 def build_timeline(cat: Catalogue) -> Timeline:
@@ -263,8 +306,9 @@ def build_timeline(cat: Catalogue) -> Timeline:
         for mark in marks:
             mark.y = y + HEAD + mark.row * ROW
         marks.sort(key=lambda m: (m.x0, m.record.entry.title))
-        height = HEAD + rows * ROW + 8
-        lanes.append(Lane(key, direction.short, direction.colour, y, height, marks))
+        more = _more(axis, [m for m in marks if not m.drawn], y + HEAD + rows * ROW + FONT)
+        height = HEAD + (rows + bool(more)) * ROW + 8
+        lanes.append(Lane(key, direction.short, direction.colour, y, height, marks, more))
         y += height
     by_year: dict[int, list[Record]] = {}
     for record in sorted(papers, key=lambda r: (r.first_online, r.entry.title)):
