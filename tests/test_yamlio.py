@@ -55,3 +55,64 @@ def test_what_both_loaders_read_they_read_alike(text):
     fast, slow = both(text)
     if fast[0] == slow[0] == "ok":
         assert fast == slow
+
+
+def _composed_and_measured(text: str) -> tuple:
+    """The expansion :func:`yamlio._expansion` gives ``text`` and the measured one."""
+    loader = yamlio._StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        return yamlio._expansion(node, text, loader._composed), yamlio._measure_expansion(node)
+    finally:
+        loader.dispose()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        *(p.read_text(encoding="utf-8") for p in sorted(DATA.rglob("*.yml"))),
+        "a: &x [1, 2, {b: c}]\nb: [*x, *x]\n",  # aliases: measured
+        "title: 'A * B'\nlist: [1, [2, [3]]]\n",  # a star that is no alias: measured too
+    ],
+)
+def test_a_file_without_aliases_is_bounded_as_measured(text: str):
+    """Files without ``*`` are not walked again: their node count is the one measured, and
+    the text and depth bounds are never below the measured ones."""
+    found, measured = _composed_and_measured(text)
+    if "*" in text:
+        assert found == measured
+    else:
+        assert found.nodes == measured.nodes
+        assert found.text >= measured.text and found.depth >= measured.depth
+
+
+ESCAPES = [*'0abtnvfre "/\\N_LP', "x41", "xe9", "u2028", "uFFFF", "U0001F600"]
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_no_escape_grows_text_more_than_the_bound(escape):
+    """The bound used for files without aliases holds for every escape YAML has."""
+    text = 'key: "' + ("\\" + escape) * 200 + '"\n'
+    size = len(text.encode("utf-8"))
+    measured = yamlio._measure_expansion(yamlio._StrictLoader(text).get_single_node())
+    assert measured.text <= size * yamlio._MAX_TEXT_GROWTH
+
+
+def test_files_without_aliases_keep_the_node_and_text_limits(monkeypatch):
+    """Too many nodes, or text that escapes grow past the limit, are refused as before."""
+    many = "[" + ", ".join(["1"] * (yamlio.MAX_NODES + 5)) + "]\n"
+    assert yamlio.YamlProblem is type(problem := read_text(many))
+    assert str(problem) == f"aliases expand to over {yamlio.MAX_NODES} nodes"
+
+    monkeypatch.setattr(yamlio, "MAX_EXPANDED_BYTES", 100)
+    grown = 'k: "' + "\\L" * 40 + '"\n'  # 87 bytes, 121 bytes of text
+    assert str(read_text(grown)).startswith("aliases expand to over 100 bytes of text")
+    assert read_text('k: "' + "\\L" * 20 + '"\n').data == {"k": "\u2028" * 20}
+
+
+def read_text(text: str):
+    """:func:`yamlio._parse` with the fast loader; a problem is returned, not raised."""
+    try:
+        return yamlio._parse(yamlio._FastLoader, text)
+    except yamlio.YamlProblem as exc:
+        return exc

@@ -114,7 +114,8 @@ _VENUE_FIELD = {"inproceedings": "booktitle", "article": "journal"}
 
 def bib_escape(text: str) -> str:
     """Text safe inside a braced BibTeX value: specials escaped, no control characters."""
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    if not text.isprintable():
+        text = "".join(ch if ch.isprintable() else " " for ch in text)
     return _BIB_RE.sub(lambda m: _BIB_SPECIAL[m.group(0)], text)
 
 

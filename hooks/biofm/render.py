@@ -17,7 +17,7 @@ class Renderer:
     """Renders atlas templates for one catalogue; data only ever enters as context values."""
 
     def __init__(self, template_dir: Path, catalogue: Catalogue, site_url: str = ""):
-        self.env = environment(template_dir)
+        self.env = environment(template_dir, auto_reload=False)  # one build: no stat per page
         self.env.globals.update(
             cat=catalogue,
             vocab=catalogue.vocab,
@@ -30,7 +30,10 @@ class Renderer:
         )
         self.env.filters["records"] = lambda ids: [catalogue.by_id[i] for i in ids]
         self.env.globals["shared_entry_item"] = self.entry_item
+        self.env.globals["shared_badges"] = self.badges
+        self.env.globals["shared_macro"] = self.shared
         self._items: dict[tuple[str, str, bool], Markup] = {}
+        self._shared: dict[tuple, Markup] = {}
 
     def entry_item(self, record, base: str, directions: bool = False) -> Markup:
         """The ``entry_item`` macro of ``_macros.html``, rendered once per record, link base
@@ -41,6 +44,23 @@ class Renderer:
         if html is None:
             macro = self.env.get_template("_macros.html").module.entry_item
             html = self._items[key] = Markup(macro(record, base, directions))
+        return html
+
+    def badges(self, record, base: str, directions: bool = False) -> Markup:
+        """The ``badges`` of ``_macros.html``: its ``badge_set`` macro, rendered once per
+        set of vocabulary keys and link base (a few hundred sets at 10,000 entries)."""
+        keys = (record.keys("direction") if directions else (),)
+        return self.shared("badge_set", record.keys("modality"), record.keys("role"), *keys, base)
+
+    def shared(self, macro: str, *args) -> Markup:
+        """``macro`` of ``_macros.html`` called with ``args``, rendered once per build and
+        reused. Only for macros whose HTML depends on nothing but their arguments (which
+        must be hashable: keys, text) and the catalogue's vocabularies."""
+        key = (macro, *args)
+        html = self._shared.get(key)
+        if html is None:
+            module = self.env.get_template("_macros.html").module
+            html = self._shared[key] = Markup(getattr(module, macro)(*args))
         return html
 
     def render(self, template: str, page_url: str, **context: Any) -> str:

@@ -29,6 +29,7 @@ _BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Scripts whose letters look like Latin ones (Cyrillic a U+0430, Greek o U+03BF).
 _LOOKALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
 _HOST_END = re.compile(r"[/?#]")
+_SPACE_RE = re.compile(r"\s")  # exactly the characters str.isspace() accepts
 URL_MESSAGE = "must be an absolute http:// or https:// URL"
 
 
@@ -68,6 +69,8 @@ def _script(char: str) -> str | None:
 
 def one_script_per_word(value: str) -> str:
     """Refuse a word that mixes Latin with Cyrillic or Greek letters (look-alike spoofing)."""
+    if value.isascii():  # Latin letters only
+        return value
     start, scripts = 0, set()
     for index, char in enumerate(f"{value} "):
         category = unicodedata.category(char)
@@ -100,7 +103,7 @@ def check_url(value: str) -> str:
     scheme, sep, rest = value.partition("://")
     if scheme.lower() not in ("http", "https") or not sep:
         raise ValueError(URL_MESSAGE)
-    if first_control(value) or any(char.isspace() for char in value):
+    if first_control(value) or _SPACE_RE.search(value):
         raise ValueError(URL_MESSAGE)
     netloc = _HOST_END.split(rest, maxsplit=1)[0]  # what comes before the path
     if "." not in netloc[1:-1]:  # a dot with something on both sides

@@ -67,8 +67,10 @@ class _Strict:
 
     _nodes = 0
     _depth = 0
+    _composed = 0  # nodes composed, aliases included
 
     def compose_node(self, parent, index):
+        self._composed += 1
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -218,7 +220,7 @@ def _parse(loader_class: type, text: str) -> Parsed:
         node = loader.get_single_node()
         if node is None:
             raise YamlProblem("file is empty")
-        _check_expansion(_measure_expansion(node))
+        _check_expansion(_expansion(node, text, loader._composed))
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -245,6 +247,23 @@ class _Expansion:
     nodes: int
     text: int  # bytes of scalar text, keys included
     depth: int
+
+
+# Bytes of scalar text a byte of YAML can become: the escapes ``\L`` and ``\P`` write three
+# bytes (U+2028, U+2029) with two characters; nothing else writes more than it reads.
+_MAX_TEXT_GROWTH = 1.5
+
+
+def _expansion(node: yaml.Node, text: str, composed: int) -> _Expansion:
+    """What the document expands to: measured (:func:`_measure_expansion`) when it may hold
+    an alias (``*name``), else known without a second walk over its nodes. Without aliases
+    the document is what was composed: ``composed`` nodes, nested no deeper than
+    ``compose_node`` allowed, and its scalar text, keys included, is at most
+    :data:`_MAX_TEXT_GROWTH` times the file's size, which is checked to be under the limit."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if "*" in text or size * _MAX_TEXT_GROWTH > MAX_EXPANDED_BYTES:
+        return _measure_expansion(node)
+    return _Expansion(min(composed, MAX_NODES + 1), int(size * _MAX_TEXT_GROWTH), MAX_DEPTH)
 
 
 def _measure_expansion(root: yaml.Node) -> _Expansion:
