@@ -6,13 +6,10 @@ Counts come from the catalogue; the page is the real built site served on 127.0.
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import re
 import shutil
-import threading
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -25,7 +22,7 @@ from biofm.explorer import to_explorer_json
 from biofm.registry import FACET
 from biofm.schema import today_utc
 
-from conftest import DATA, Visit, _Quiet, build_site
+from conftest import DATA, Visit, build_site, serving
 
 pytestmark = pytest.mark.browser
 
@@ -284,11 +281,8 @@ def hostile_url(tmp_path_factory):
     (data / "papers" / "hostile.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
     result = build_site(root / "site", data)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serving(root / "site") as url:
+        yield url
 
 
 def test_hostile_title_shows_as_text(browser, hostile_url):

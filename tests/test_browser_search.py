@@ -5,17 +5,14 @@ test_browser_explorer.py; the index itself: test_search.py.)"""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 import yaml
 from test_browser import _search
 from test_plugin import paper, tiny_data
 
-from conftest import SEARCH_LIMIT, Visit, _Quiet, build_site
+from conftest import SEARCH_LIMIT, Visit, build_site, serving
 
 pytestmark = pytest.mark.browser
 
@@ -79,11 +76,12 @@ def test_first_search_downloads_little_and_only_from_this_host(visit, catalogue)
     page = v.goto("")
     page.wait_for_load_state("networkidle")
     assert sizes == {}
-    _open_search(page)
+    with v.context.expect_event(
+        "response", lambda response: response.url.endswith("/pagefind/pagefind.js")
+    ):
+        _open_search(page)  # before any key is typed
     page.wait_for_load_state("networkidle")
-    warmed = set(sizes)
-    assert any(url.endswith("/pagefind/pagefind.js") for url in warmed)
-    assert not any("/fragment/" in url for url in warmed)
+    assert not any("/fragment/" in url for url in sizes)
     found = _search(page, "PaPaGei")
     assert found[0] == "/" + catalogue.by_id["papagei"].url
     page.wait_for_load_state("networkidle")
@@ -128,11 +126,8 @@ def small_url(tmp_path_factory):
     (data / "papers" / "hostile.yml").write_text(yaml.safe_dump(entry), encoding="utf-8")
     result = build_site(root / "site", data)
     assert result.returncode == 0, result.stderr
-    handler = functools.partial(_Quiet, directory=str(root / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with serving(root / "site") as url:
+        yield url
 
 
 def test_more_hits_than_listed_end_with_a_note(browser, small_url):

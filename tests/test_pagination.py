@@ -388,24 +388,12 @@ def test_paginated_pages_are_valid_html(small, tmp_path):
 
 
 # ------------------------------------------------------------------------- in a browser
-def _serve(root: Path):
-    import functools
-    import http.server
-    import threading
-
-    from conftest import _Quiet
-
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
 @pytest.fixture(scope="module")
 def small_url(small):
-    server, url = _serve(small.root)
-    yield url
-    server.shutdown()
+    from conftest import serving
+
+    with serving(small.root) as url:
+        yield url
 
 
 @pytest.mark.browser
@@ -471,29 +459,28 @@ def test_timeline_counts_follow_the_modality_filter(browser, catalogue, tmp_path
         f"</head><body>{body}</body></html>",
         encoding="utf-8",
     )
-    server, url = _serve(tmp_path)
-    from conftest import Visit
+    from conftest import Visit, serving
 
-    v = Visit(browser, url, viewport={"width": 1280, "height": 900})
-    try:
-        page = v.goto("timeline/")
-        more = page.locator(".atlas-timeline__more")
-        assert more.count() > 0
-        totals = more.evaluate_all("ms => ms.map((m) => m.getAttribute('data-count'))")
-        pairs = more.evaluate_all("ms => ms.map((m) => m.getAttribute('data-modalities'))")
-        page.get_by_label("Show modality").select_option("ecg")
-        texts = more.evaluate_all("ms => ms.map((m) => m.querySelector('text').textContent)")
-        wanted = [dict(p.split(":") for p in pair.split()).get("ecg", "0") for pair in pairs]
-        assert texts == [f"+{n}" for n in wanted]
-        assert any(n != t for n, t in zip(wanted, totals, strict=True))
-        labels = more.evaluate_all("ms => ms.map((m) => m.getAttribute('aria-label'))")
-        assert [label.split()[0] for label in labels] == wanted
-        page.get_by_label("Show modality").select_option("")
-        texts = more.evaluate_all("ms => ms.map((m) => m.querySelector('text').textContent)")
-        assert texts == [f"+{n}" for n in totals]
-    finally:
-        v.close()
-        server.shutdown()
+    with serving(tmp_path) as url:
+        v = Visit(browser, url, viewport={"width": 1280, "height": 900})
+        try:
+            page = v.goto("timeline/")
+            more = page.locator(".atlas-timeline__more")
+            assert more.count() > 0
+            totals = more.evaluate_all("ms => ms.map((m) => m.getAttribute('data-count'))")
+            pairs = more.evaluate_all("ms => ms.map((m) => m.getAttribute('data-modalities'))")
+            page.get_by_label("Show modality").select_option("ecg")
+            texts = more.evaluate_all("ms => ms.map((m) => m.querySelector('text').textContent)")
+            wanted = [dict(p.split(":") for p in pair.split()).get("ecg", "0") for pair in pairs]
+            assert texts == [f"+{n}" for n in wanted]
+            assert any(n != t for n, t in zip(wanted, totals, strict=True))
+            labels = more.evaluate_all("ms => ms.map((m) => m.getAttribute('aria-label'))")
+            assert [label.split()[0] for label in labels] == wanted
+            page.get_by_label("Show modality").select_option("")
+            texts = more.evaluate_all("ms => ms.map((m) => m.querySelector('text').textContent)")
+            assert texts == [f"+{n}" for n in totals]
+        finally:
+            v.close()
 
 
 # ----------------------------------------------------------- a synthetic catalogue
