@@ -25,6 +25,15 @@ def _open_search(page):
     page.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
 
 
+def _settle(page) -> None:
+    """Wait until the result list has stopped changing (the last key's answer is in)."""
+    shown = page.locator(".md-search-result")
+    previous, now = None, shown.inner_html()
+    while now != previous:
+        page.wait_for_timeout(300)
+        previous, now = now, shown.inner_html()
+
+
 def test_keyboard_slash_types_arrows_pick_and_enter_opens(visit, catalogue):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.goto("about/")
@@ -33,8 +42,10 @@ def test_keyboard_slash_types_arrows_pick_and_enter_opens(visit, catalogue):
     assert query.evaluate("el => el === document.activeElement")
     page.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
     page.keyboard.type("CBraMod", delay=30)
-    # Results follow each key; the reader moves on once the whole word's results show.
+    # Results follow each key (each answer replaces the list); the reader moves on once the
+    # whole word's results show and stay.
     page.locator(f'{RESULTS}[href*="{catalogue.by_id["cbramod"].url}"]').first.wait_for()
+    _settle(page)
     page.keyboard.press("ArrowDown")
     focused = page.evaluate("document.activeElement.getAttribute('href')")
     assert "/" + catalogue.by_id["cbramod"].url in focused
