@@ -39,12 +39,8 @@ class Renderer:
         """The ``entry_item`` macro of ``_macros.html``, rendered once per record, link base
         and badge set and then reused: at 10,000 entries the same item appears on several
         facet pages and in the related entries of its neighbours."""
-        key = (record.id, base, bool(directions))
-        html = self._items.get(key)
-        if html is None:
-            macro = self.env.get_template("_macros.html").module.entry_item
-            html = self._items[key] = Markup(macro(record, base, directions))
-        return html
+        return self._once(self._items, (record.id, base, bool(directions)), "entry_item",
+                          record, base, directions)  # fmt: skip
 
     def badges(self, record, base: str, directions: bool = False) -> Markup:
         """The ``badges`` of ``_macros.html``: its ``badge_set`` macro, rendered once per
@@ -56,11 +52,14 @@ class Renderer:
         """``macro`` of ``_macros.html`` called with ``args``, rendered once per build and
         reused. Only for macros whose HTML depends on nothing but their arguments (which
         must be hashable: keys, text) and the catalogue's vocabularies."""
-        key = (macro, *args)
-        html = self._shared.get(key)
+        return self._once(self._shared, (macro, *args), macro, *args)
+
+    def _once(self, store: dict, key: tuple, macro: str, *args) -> Markup:
+        """``macro`` of ``_macros.html`` called with ``args``, kept in ``store`` under ``key``."""
+        html = store.get(key)
         if html is None:
             module = self.env.get_template("_macros.html").module
-            html = self._shared[key] = Markup(getattr(module, macro)(*args))
+            html = store[key] = Markup(getattr(module, macro)(*args))
         return html
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
