@@ -125,6 +125,80 @@ def test_several_words_all_required_else_missing_words_shown(visit, site):
     assert _search(v.goto(""), "PaPaGei zzyzxq")[0] == "/papers/papagei/"
 
 
+# Pagefind's module as the worker sees it, wrapped: every search is told to the page (through
+# a BroadcastChannel) and answered after a pause, as a slow machine would.
+SLOW_PAGEFIND = """
+import * as real from "./pagefind.js?real";
+const told = new BroadcastChannel("atlas-test");
+export const options = real.options;
+export const init = real.init;
+export async function search(term, more) {
+  told.postMessage(term);
+  await new Promise((done) => setTimeout(done, 250));
+  return real.search(term, more);
+}
+"""
+
+
+def _slow_pagefind(v: Visit):
+    """Serve the wrapped module to ``v``'s worker; the page collects the searched queries."""
+    v.context.route(
+        "**/pagefind/pagefind.js",
+        lambda route: route.fulfill(content_type="text/javascript", body=SLOW_PAGEFIND),
+    )
+    page = v.goto("")
+    page.evaluate(
+        """() => {
+          window.searched = [];
+          new BroadcastChannel("atlas-test").onmessage = (e) => window.searched.push(e.data);
+        }"""
+    )
+    return page
+
+
+def test_only_the_newest_query_is_searched_while_typing(visit):
+    """Keys typed while a search runs are not each searched: the newest query waits and is
+    searched when the running search ends, and its results are the ones shown."""
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = _slow_pagefind(v)
+    _open_search(page)
+    page.locator("input.md-search__input").press_sequentially("cardiology", delay=40)
+    page.wait_for_function("window.searched.at(-1) === 'cardiology'")
+    page.locator(RESULTS).first.wait_for()
+    _settle(page)
+    searched = page.evaluate("window.searched")
+    assert len(searched) <= 4, searched  # each of the 10 keys was searched before
+    found = page.locator(RESULTS).evaluate_all("links => links.map((a) => a.pathname)")
+    assert found == _search(visit().goto(""), "cardiology")  # the word searched at once
+
+
+def test_same_hits_again_leave_the_list_as_it_is(visit, catalogue):
+    """A key that changes no hit (a space after the name) sends no new list: the shown one
+    stays (Material would render it anew and drop a focused hit)."""
+    v = visit(viewport={"width": 1280, "height": 900})
+    page = _slow_pagefind(v)
+    _open_search(page)
+    box = page.locator("input.md-search__input")
+    box.fill("PaPaGei")
+    box.press("End")
+    page.locator(RESULTS).first.wait_for()
+    _settle(page)
+    page.locator(RESULTS).first.evaluate("a => a.dataset.seen = 'yes'")
+    box.press("Space")
+    page.wait_for_function("window.searched.at(-1) === 'PaPaGei '")
+    page.wait_for_timeout(800)  # the search's pause, the worker's, and the hits' data
+    first = page.locator(RESULTS).first
+    assert first.get_attribute("data-seen") == "yes"
+    assert first.get_attribute("href").endswith(catalogue.by_id["papagei"].url + "?h=papagei")
+    box.press("Backspace")  # back to a query answered before; then to none at all
+    box.fill("zzyzxq")
+    box.press("End")
+    page.locator(".md-search-result__meta").filter(has_text="No matching documents").wait_for()
+    box.fill("")
+    box.press("End")
+    page.locator(".md-search-result__meta").filter(has_text="Type to start searching").wait_for()
+
+
 # ------------------------------------- a small site: hostile titles, more hits than listed
 
 HOSTILE = '<img src=x onerror=alert(1)> {{ 7*7 }} "q" &amp; <script>alert(2)</script> Zqhostile'

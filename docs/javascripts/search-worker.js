@@ -10,7 +10,8 @@
  * Pagefind's index (pagefind/ at the site root, written after the build) is chunked: its
  * module and WebAssembly load when the reader opens the search box (search-warm.js) or on
  * the first query, then each query loads only the index chunks
- * of its words, and the data (title, URL, excerpt) of the best LIMIT hits only. Several words
+ * of its words, and the data (title, URL, excerpt) of the best LIMIT hits only. Keys typed
+ * while a query is searched are not searched one by one: only the newest query is. Several words
  * must all match (Pagefind's rule); when no page has them all, pages with any of them are
  * listed, best first, and Material marks the missing words. Everything taken from the index
  * is escaped here (Pagefind keeps titles and text as plain text): they show literally, and
@@ -24,7 +25,6 @@ var SECTIONS = 3; // matching headings of a hand-written page listed under it
 var MORE_LOCATION = "explorer/";
 
 var pagefind = null; // the module, loaded on the first query
-var latest = 0; // the newest query: results of older ones are dropped
 
 function load() {
   if (!pagefind) {
@@ -100,7 +100,7 @@ function hits(module, query) {
   all.forEach(function (w) { every[w] = true; });
   return module.search(query).then(function (found) {
     var listed = found.results.map(function (r) { return { result: r, score: r.score, terms: every }; });
-    if (listed.length || all.length < 2) return listed;
+    if (listed.length || all.length < 2 || stale()) return listed;
     return Promise.all(all.map(function (w) { return module.search(w); })).then(function (each) {
       var byId = {};
       each.forEach(function (found, i) {
@@ -120,6 +120,17 @@ function hits(module, query) {
   });
 }
 
+/* Only the newest query is searched: a query typed while another is searched waits, and
+ * when that search ends only the newest waiting one starts (the keys in between are never
+ * searched). A query whose search ends after a newer one came is answered with nothing. */
+var waiting = null; // the newest query not searched yet
+var busy = false;
+var shown = null; // the last list of hits sent, as JSON: the same list is not sent again
+
+function stale() {
+  return waiting !== null;
+}
+
 /* A short pause before a query loads its hits' data: while the reader is still typing, the
  * next key makes this query stale and its data is never fetched. */
 var SETTLE_MS = 60;
@@ -127,14 +138,14 @@ function settled() {
   return new Promise(function (done) { setTimeout(done, SETTLE_MS); });
 }
 
-function answer(query, ticket) {
+function answer(query) {
   if (!words(query).length) return Promise.resolve({ items: [] });
   return load().then(function (module) {
-    return hits(module, query);
+    return stale() ? [] : hits(module, query);
   }).then(function (listed) {
     return settled().then(function () { return listed; });
   }).then(function (listed) {
-    if (ticket !== latest) return null; // a newer query is under way: load no data for this one
+    if (stale()) return null; // a newer query is waiting: load no data for this one
     var best = listed.slice(0, LIMIT);
     return Promise.all(best.map(function (hit) { return hit.result.data(); })).then(function (data) {
       var items = data.map(function (d, i) { return group(d, best[i].score, best[i].terms); });
@@ -159,17 +170,40 @@ if (self.BroadcastChannel) {
   };
 }
 
+/* Material empties its result list and renders it anew for every answer; the same hits
+ * again (a key that changes no hit) are not sent, so the list and a focused hit stay. An
+ * empty answer is always sent: Material words it after the query ("no results" or
+ * "type to start searching"). */
+function send(result) {
+  var json = result.items.length ? JSON.stringify(result) : null;
+  if (json !== null && json === shown) return;
+  shown = json;
+  self.postMessage({ type: RESULT, data: result });
+}
+
+function searchNewest() {
+  if (busy || waiting === null) return;
+  var query = waiting;
+  waiting = null;
+  busy = true;
+  answer(query).then(function (result) {
+    busy = false;
+    if (result && !stale()) send(result);
+    searchNewest();
+  }, function (error) {
+    busy = false;
+    if (!stale()) send({ items: [] });
+    searchNewest();
+    throw error;
+  });
+}
+
 self.addEventListener("message", function (event) {
   var message = event.data || {};
   if (message.type === SETUP) {
     self.postMessage({ type: READY }); // Pagefind loads on the first query, not on every page
   } else if (message.type === QUERY) {
-    var ticket = ++latest;
-    answer(String(message.data || ""), ticket).then(function (result) {
-      if (result && ticket === latest) self.postMessage({ type: RESULT, data: result });
-    }, function (error) {
-      if (ticket === latest) self.postMessage({ type: RESULT, data: { items: [] } });
-      throw error;
-    });
+    waiting = String(message.data || "");
+    searchNewest();
   }
 });
