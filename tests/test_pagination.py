@@ -229,6 +229,38 @@ def test_pages_outside_the_nav_share_a_nav_whose_links_go_where_the_home_nav_goe
         assert _nav_targets(small, url) == home, url
 
 
+def _active_leaves(site: Site, url: str) -> list[str]:
+    """Where the nav's active links lead (a leaf of the nav: its link is the item's child)."""
+    nav = site.soup(url).select_one("nav.md-nav--primary")
+    items = nav.select("li.md-nav__item--active")
+    links = [li.find("a", class_="md-nav__link", recursive=False) for li in items]
+    return [_resolve(url, a["href"]) for a in links if a is not None]
+
+
+def test_pages_outside_the_nav_show_the_nav_page_that_stands_for_them_as_active(small):
+    """Page k of a listing marks the listing (a venue's listing, itself outside the nav: the
+    venues' index), an entry page its kind's listing, a venue's page the venues' index. All
+    of a folder share one rendered nav, so all must agree."""
+    off_nav = tuple(f"{f.prefix}/" for f in FACETS if not f.nav_children)
+    assert off_nav
+
+    def standing_for(url: str) -> str:
+        listing = url.split("page/")[0]
+        return next((p for p in off_nav if listing.startswith(p) and listing != p), listing)
+
+    later = [
+        p.parent.relative_to(small.root).as_posix() + "/"
+        for p in small.root.rglob("page/*/index.html")
+    ]
+    assert later
+    for url in later:
+        assert _active_leaves(small, url) == [standing_for(url)], url
+    for folder in ("papers", "datasets", *(p.strip("/") for p in off_nav)):
+        for p in sorted((small.root / folder).iterdir())[:3]:
+            if p.name != "page":
+                assert _active_leaves(small, f"{folder}/{p.name}/") == [f"{folder}/"], p
+
+
 def test_counts_tell_the_whole_listing_on_every_page(small, catalogue):
     for facet in FACETS:
         index = catalogue.index(facet.key)

@@ -24,6 +24,19 @@ class GeneratedPage(Page):
         super().__init__(None, file, config)
         self.spec = spec
         self._meta = meta
+        self.nav_parent: Page | None = None  # see ``link_nav_parents``
+
+    @property
+    def active(self) -> bool:
+        return super().active
+
+    @active.setter
+    def active(self, value: bool) -> None:
+        """While a page outside the nav is written, its nav page shows as the active one."""
+        Page.active.fset(self, value)
+        parent = getattr(self, "nav_parent", None)  # Page.__init__ sets ``active`` first
+        if parent is not None:
+            parent.active = value
 
     def read_source(self, config: MkDocsConfig) -> None:
         """The meta of the spec, an empty Markdown body (there is no source file)."""
@@ -37,3 +50,13 @@ class GeneratedPage(Page):
         self._title_from_render = None
         self.present_anchor_ids = set()
         self.links_to_anchors = {}
+
+
+def link_nav_parents(files: Files) -> None:
+    """Give each generated page outside the nav the page that stands for it in the nav
+    (its kind's listing, its listing's first page, its facet's index)."""
+    for file in files:
+        page = file.page
+        if isinstance(page, GeneratedPage) and page.spec.nav_parent:
+            parent = files.get_file_from_path(page.spec.nav_parent)
+            page.nav_parent = parent.page if parent else None

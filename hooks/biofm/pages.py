@@ -31,6 +31,7 @@ class PageSpec:
     in_nav: bool = True  # False: reachable by links only (entry pages, some facet items)
     wide: bool = False  # listings, tables and the timeline: no table of contents, full width
     meta: dict[str, Any] = field(default_factory=dict)  # more front matter (e.g. ``hide``)
+    nav_parent: str | None = None  # a page outside the nav: the nav page that stands for it
 
     @property
     def is_entry(self) -> bool:
@@ -62,6 +63,7 @@ def paginated(spec: PageSpec, groups: list[Group], size: int) -> Iterator[PageSp
                 context=_with_pager(spec, pager),
                 in_nav=False,
                 meta=meta,
+                nav_parent=spec.src_uri if spec.in_nav else spec.nav_parent,
             )
 
 
@@ -81,6 +83,7 @@ def entry_pages(cat: Catalogue, size: int = DEFAULT_PAGE_SIZE) -> Iterator[PageS
             searchable=True,
             description=record.entry.description or _entry_summary(cat, record),
             in_nav=False,
+            nav_parent=record.spec.listing_uri,
         )
 
 
@@ -113,6 +116,7 @@ def facet_pages(cat: Catalogue, size: int = DEFAULT_PAGE_SIZE) -> Iterator[PageS
                 description=description,
                 in_nav=facet.nav_children,
                 wide=True,
+                nav_parent=None if facet.nav_children else facet.index_uri,
             )
             yield from paginated(spec, listings.facet_groups(cat, facet, key, index[key]), size)
 

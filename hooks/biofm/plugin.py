@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import build, feed, frame, search
-from .generated_page import GeneratedPage
+from .generated_page import GeneratedPage, link_nav_parents
 from .loader import load_catalogue
 from .pagination import DEFAULT_PAGE_SIZE
 from .problems import CatalogueError
@@ -105,6 +105,7 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             file = File.generated(config, spec.src_uri, content="", inclusion=inclusion)
             GeneratedPage(spec, build.page_meta(spec), file, config)  # sets file.page
             files.append(file)
+        link_nav_parents(files)
         clashes = build.output_clashes(files)
         if clashes:
             raise PluginError("two sources for one output path:\n  " + "\n  ".join(clashes))
