@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import build, feed, frame, search
+from . import build, feed, frame, search, serving, yamlio
 from .generated_page import GeneratedPage, link_nav_parents
 from .loader import load_catalogue
 from .pagination import DEFAULT_PAGE_SIZE
@@ -170,9 +170,20 @@ class AtlasPlugin(BasePlugin[AtlasConfig]):
             self.search.add(page.url, output)
         return output
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Under ``mkdocs serve`` every rebuild reads the data again: unchanged files are
+        not parsed again (``yamlio.keep_parsed``; a changed file always is)."""
+        if command == "serve":
+            yamlio.keep_parsed()
+
+    def on_shutdown(self) -> None:
+        yamlio.keep_parsed(False)
+
     def on_serve(self, server, config: MkDocsConfig, builder):
-        """Rebuild when a data file changes during ``mkdocs serve``."""
+        """Rebuild when a data file changes during ``mkdocs serve``, found within
+        ``POLL_SECONDS`` (``serving.py``)."""
         server.watch(str(self.data_dir(config)))
+        serving.poll_often(server)
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:

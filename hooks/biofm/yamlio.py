@@ -192,9 +192,33 @@ def _read_regular_file(path: Path) -> bytes:
     return raw
 
 
+# Files parsed in this process, by path, with the bytes they were parsed from; kept only
+# under ``mkdocs serve`` (see :func:`keep_parsed`), never in a one-off build.
+_KEPT: dict[str, tuple[bytes, Parsed]] | None = None
+
+
+def keep_parsed(keep: bool = True) -> None:
+    """Keep every file's parse for the life of the process (``mkdocs serve``): a file read
+    again with the very same bytes is not parsed again. A file whose bytes changed is
+    parsed afresh; a file that fails is never kept, so its problem is reported each time.
+    ``keep=False`` drops what is kept. The parse is shared, so nothing may change it."""
+    global _KEPT
+    _KEPT = {} if keep else None
+
+
 def read_yaml(path: Path) -> Parsed:
     """Read one YAML file strictly; raise :class:`YamlProblem` with a readable message."""
     raw = _read_regular_file(path)
+    kept = _KEPT.get(str(path)) if _KEPT is not None else None
+    if kept is not None and kept[0] == raw:
+        return kept[1]
+    parsed = _parse_bytes(raw)
+    if _KEPT is not None:
+        _KEPT[str(path)] = (raw, parsed)
+    return parsed
+
+
+def _parse_bytes(raw: bytes) -> Parsed:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -315,8 +339,9 @@ def read_or_problem(path: Path) -> Parsed | YamlProblem:
 
 
 def read_many(paths: list[Path]) -> list[Parsed | YamlProblem]:
-    """Read many files, in worker processes when there are enough to pay for them."""
-    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+    """Read many files, in worker processes when there are enough to pay for them (not
+    while parses are kept: the workers' parses would be lost)."""
+    if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or _KEPT is not None:
         return [read_or_problem(p) for p in paths]
     with ProcessPoolExecutor() as pool:
         return list(pool.map(read_or_problem, paths, chunksize=128))
