@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -343,5 +342,7 @@ def read_many(paths: list[Path]) -> list[Parsed | YamlProblem]:
     while parses are kept: the workers' parses would be lost)."""
     if len(paths) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or _KEPT is not None:
         return [read_or_problem(p) for p in paths]
+    from concurrent.futures import ProcessPoolExecutor  # 30-40 ms to import: only when used
+
     with ProcessPoolExecutor() as pool:
         return list(pool.map(read_or_problem, paths, chunksize=128))
