@@ -19,6 +19,7 @@
   if (!root || !window.fetch || !window.URLSearchParams || !window.Uint32Array) return;
 
   var PAGE = 50; // results shown at first, and added by "Show more"
+  var FIRST = 10; // results drawn in the start's first task (a phone's screen holds fewer)
   var SORTS = ["online", "year", "title", "params"];
   var NAMED = { text: "text", from: "from", to: "to", pmin: "pmin", pmax: "pmax", sort: "sort" };
   var FLAGS = [ // boolean filters: [query key, label, column]
@@ -84,8 +85,10 @@
     this.facets = raw.facets;
     this.facet = {};
     var self = this;
-    function column(name, empty) {
-      var values = c[name], out = new Array(n);
+    function column(name, empty) { // a list as it is; a sparse column filled in
+      var values = c[name];
+      if (Array.isArray(values)) return values;
+      var out = new Array(n);
       for (var i = 0; i < n; i++) { var v = values[i]; out[i] = v === undefined ? empty : v; }
       return out;
     }
@@ -550,7 +553,7 @@
     });
     this.more.addEventListener("click", function () {
       self.limit += PAGE;
-      self.render(self.state);
+      self.renderList(self.result, self.total, self.state.sort, true);
       var next = self.list.children[self.limit - PAGE];
       if (next) next.querySelector("a").focus();
     });
@@ -622,6 +625,7 @@
     var d = this.data, list = groups(d, state);
     var result = combine(d, list, null), total = count(result);
     this.result = result;
+    this.total = total;
     var status = total + " of " + d.n + " entries";
     if (this.status.textContent !== status) this.status.textContent = status;
     this.renderList(result, total, state.sort);
@@ -653,14 +657,15 @@
     option.wrap.classList.toggle("is-empty", n === 0);
   };
 
-  View.prototype.renderList = function (result, total, sort) {
+  /* The first `limit` results; with `more`, only those not listed yet are added. */
+  View.prototype.renderList = function (result, total, sort, more) {
     var d = this.data, order = d.order(sort), shown = [], base = root.getAttribute("data-base") || "";
     for (var k = 0; k < order.length && shown.length < this.limit; k++) {
       if (has(result, order[k])) shown.push(order[k]);
     }
-    var fragment = document.createDocumentFragment();
-    shown.forEach(function (i) { fragment.appendChild(this.item(i, base)); }, this);
-    this.list.textContent = "";
+    var fragment = document.createDocumentFragment(), listed = more ? this.list.children.length : 0;
+    shown.slice(listed).forEach(function (i) { fragment.appendChild(this.item(i, base)); }, this);
+    if (!more) this.list.textContent = "";
     this.list.appendChild(fragment);
     this.empty.hidden = total > 0;
     var rest = total - shown.length;
@@ -717,27 +722,41 @@
     return new Promise(function (done) { setTimeout(done, 0); });
   }
 
-  /* In short tasks: the first results (the status line and the list), then each facet's
-   * controls, then their counts and the listeners; the page is live after that. */
+  /* In short tasks: the data; the results a screen shows first, then the rest of the first
+   * page of results; each facet's controls; their counts and the listeners (the page is live
+   * after that); the text the filter searches. */
   function start(raw) {
-    var data = new Data(raw), view = new View(data), state = readUrl(data, location.search);
-    var filters = document.getElementById("atlas-ex-filters");
-    if (filters && window.matchMedia("(min-width: 60em)").matches) filters.open = true;
-    view.text.value = state.text;
-    view.sort.value = state.sort;
-    view.state = state;
-    var list = view.renderResults(state);
-    var steps = view.steps().concat(function () {
+    var data, view, state, list;
+    function firstResults() {
+      view = new View(data);
+      state = readUrl(data, location.search);
+      var filters = document.getElementById("atlas-ex-filters");
+      if (filters && window.matchMedia("(min-width: 60em)").matches) filters.open = true;
+      view.text.value = state.text;
+      view.sort.value = state.sort;
+      view.state = state;
+      view.limit = FIRST;
+      list = view.renderResults(state);
+      view.more.hidden = true; // until the first page of results is complete
+    }
+    function moreResults() {
+      view.limit = PAGE;
+      view.renderList(view.result, view.total, state.sort, true);
+      steps.push.apply(steps, view.steps().concat(live, function () { data.text(); }));
+    }
+    function live() {
       view.show(state);
       view.renderCounts(state, list);
       view.listen();
       view.exporter = new Exporter(data);
       root.classList.add("atlas-ex--live");
       window.atlasExplorer = { view: view, data: data, exporter: view.exporter }; // for tests
-    }, function () { data.text(); }); // ready for the first keystroke
-    return steps.reduce(function (done, step) {
-      return done.then(nextTask).then(step);
-    }, Promise.resolve());
+    }
+    var steps = [function () { data = new Data(raw); }, firstResults, moreResults];
+    function run(at) {
+      if (at < steps.length) return nextTask().then(steps[at]).then(function () { return run(at + 1); });
+    }
+    return run(0);
   }
 
   fetch(root.getAttribute("data-src"))
