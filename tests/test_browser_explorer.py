@@ -236,18 +236,53 @@ def _download(page, fmt: str) -> str:
     return open(info.value.path(), encoding="utf-8").read()
 
 
-def test_exports_hold_the_selection(visit, catalogue):
-    _v, page = _open(visit, "?modality=emg")
+def _bib_records(site) -> dict[str, str]:
+    """catalogue.bib's records by BibTeX key."""
+    text = (site.root / "catalogue.bib").read_text("utf-8")
+    return {re.match(r"@\w+\{([^,]+),", r).group(1): r for r in text.strip().split("\n\n")}
+
+
+def test_exports_hold_the_selection(visit, catalogue, site):
+    """BibTeX: the selected entries' records of catalogue.bib, in the order shown; CSV and
+    JSON: the selected entries with the BibTeX keys and arXiv ids the catalogue gives."""
+    _v, page = _open(visit, "?modality=emg&sort=title")
     emg = {r.id for r in catalogue.index("modality")["emg"]}
+    shown = _shown_ids(page)
+    assert sorted(shown) == sorted(emg)
+    records = _bib_records(site)
     bib = _download(page, "bib")
-    keys = re.findall(r"^@\w+\{([^,]+),$", bib, re.MULTILINE)
-    assert sorted(keys) == sorted(catalogue.cite_keys[i] for i in emg)
+    assert bib.strip().split("\n\n") == [records[catalogue.cite_keys[i]] for i in shown]
     rows = list(csv.DictReader(io.StringIO(_download(page, "csv"))))
-    assert sorted(row["id"] for row in rows) == sorted(emg)
+    assert [row["id"] for row in rows] == shown
     assert all("EMG" in row["modalities"].split(";") for row in rows)
+    for row in rows:
+        r = catalogue.by_id[row["id"]]
+        assert row["cite_key"] == catalogue.cite_keys[r.id]
+        assert (row["arxiv_id"], row["paper"]) == (r.arxiv_id or "", r.entry.links.paper or "")
+        assert row["first_online"] == (r.first_online or "")
     entries = json.loads(_download(page, "json"))["entries"]
-    assert sorted(e["id"] for e in entries) == sorted(emg)
+    assert [e["id"] for e in entries] == shown
     assert all("emg" in e["modalities"] for e in entries)
+    for e in entries:
+        r = catalogue.by_id[e["id"]]
+        assert (e["cite_key"], e["arxiv_id"]) == (catalogue.cite_keys[r.id], r.arxiv_id)
+        assert e["links"]["paper"] == r.entry.links.paper
+    assert any(e["arxiv_id"] for e in entries) and any(not e["arxiv_id"] for e in entries)
+
+
+def test_download_refuses_a_catalogue_bib_of_other_entries(visit, site):
+    """The downloads take keys and records from catalogue.bib by row: a file of other
+    entries (here one record short, as a stale copy) gives a message, not a wrong file."""
+    v, page = _open(visit, "?modality=emg")
+    short = (site.root / "catalogue.bib").read_text("utf-8").split("\n\n", 1)[1]
+    v.context.route("**/catalogue.bib", lambda route: route.fulfill(
+        body=short, content_type="text/plain"))  # fmt: skip
+    downloads: list = []
+    page.on("download", lambda d: downloads.append(d))
+    page.locator('button[data-export="bib"]').click()
+    page.locator(STATUS).filter(has_text="the download failed").wait_for()
+    assert "does not match" in _status(page)
+    assert downloads == []
 
 
 def test_bibtex_of_everything_is_the_sites_bibtex(visit, site):

@@ -6,6 +6,11 @@
  * gets a bitset of the entries that have it, so a click or a keystroke is a few passes over
  * 32-bit words. The query string holds the whole state. Data reaches the page only through
  * textContent and attribute setters, never as HTML.
+ *
+ * The start is cut into short tasks, so that the page stays responsive while it fills: the
+ * first results are drawn first, then the facet controls, then their counts. What only the
+ * downloads need (BibTeX keys, arXiv ids, the BibTeX records) is not in explorer.json: the
+ * first download fetches catalogue.bib, whose records are in the same order as its rows.
  */
 (function () {
   "use strict";
@@ -14,6 +19,7 @@
   if (!root || !window.fetch || !window.URLSearchParams || !window.Uint32Array) return;
 
   var PAGE = 50; // results shown at first, and added by "Show more"
+  var FIRST = 10; // results drawn in the start's first task (a phone's screen holds fewer)
   var SORTS = ["online", "year", "title", "params"];
   var NAMED = { text: "text", from: "from", to: "to", pmin: "pmin", pmax: "pmax", sort: "sort" };
   var FLAGS = [ // boolean filters: [query key, label, column]
@@ -69,6 +75,8 @@
 
   /* ------------------------------------------------------------------ the data */
 
+  /* The cheap part, enough to filter and sort: the columns, the facets' bitsets and the
+   * first-online dates. Text for the text filter and the titles shown are made on demand. */
   function Data(raw) {
     var c = raw.columns, n = raw.count;
     this.raw = raw;
@@ -77,8 +85,10 @@
     this.facets = raw.facets;
     this.facet = {};
     var self = this;
-    function column(name, empty) {
-      var values = c[name], out = new Array(n);
+    function column(name, empty) { // a list as it is; a sparse column filled in
+      var values = c[name];
+      if (Array.isArray(values)) return values;
+      var out = new Array(n);
       for (var i = 0; i < n; i++) { var v = values[i]; out[i] = v === undefined ? empty : v; }
       return out;
     }
@@ -88,29 +98,26 @@
     this.aliases = column("aliases", []);
     this.authors = column("authors", []);
     this.year = column("year", 0);
-    this.arxiv = column("arxiv", "");
-    this.paperRaw = column("paper", "");
+    this.paperLink = column("paper", ""); // "" for the arXiv id's page (the downloads add it)
     this.code = column("code", "");
     this.weights = column("weights", "");
     this.params = column("params", 0);
-    this.cite = column("cite", "");
     this.doi = column("doi", "");
-    this.biburl = column("biburl", "");
-    var online = column("online", "");
-    this.online = online.map(function (value, i) {
-      if (value) return value;
-      var arxiv = self.arxiv[i];
-      if (arxiv) return "20" + arxiv.slice(0, 2) + "-" + arxiv.slice(2, 4);
-      return self.year[i] ? String(self.year[i]) : "";
-    });
-    this.paper = this.paperRaw.map(function (value, i) {
-      return value || (self.arxiv[i] ? "https://arxiv.org/abs/" + self.arxiv[i] : "");
-    });
+    /* First online: 0 the year alone, 1 to 12 a month of the entry's year, else YYYYMM. As
+     * a number YYYYMM (a bare year is YYYY00) for sorting, and as text for the downloads. */
+    var online = column("online", 0);
+    this.onlineKey = new Float64Array(n);
+    for (var i = 0; i < n; i++) {
+      var v = online[i], y = this.year[i];
+      this.onlineKey[i] = v > 12 ? v : y * 100 + v;
+    }
     this.all = new Uint32Array(this.words);
-    for (var i = 0; i < n; i++) set(this.all, i);
+    for (i = 0; i < n; i++) set(this.all, i);
     this.facets.forEach(function (facet) {
       self.facet[facet.key] = facet;
-      facet.values = column(facet.key, []);
+      facet.values = facet.multi ? column(facet.key, []) : column(facet.key, 0).map(function (at) {
+        return at < 0 ? [] : [at]; // one item or none (-1)
+      });
       facet.index = {};
       facet.bits = facet.items.map(function (item, at) {
         facet.index[item.key] = at;
@@ -122,50 +129,81 @@
     });
     this.kindFacet = this.facet[raw.kind_facet];
     this.venueFacet = this.facet[raw.venue_facet];
-    this.url = this.id.map(function (id, i) {
-      var kind = self.kindFacet.items[self.kindFacet.values[i][0]];
-      return kind.folder + "/" + id + "/";
-    });
-    this.display = this.title.map(function (title, i) {
-      var name = self.name[i];
-      return name && title.toLowerCase().indexOf(name.toLowerCase()) < 0 ? name + ": " + title : title;
-    });
     this.flags = {};
     FLAGS.forEach(function (flag) {
       var bits = new Uint32Array(self.words), values = self[flag[2]];
       for (var i = 0; i < n; i++) if (values[i]) set(bits, i);
       self.flags[flag[0]] = bits;
     });
-    this.haystack = this.title.map(function (title, i) {
-      var venue = self.venueFacet ? self.venueFacet.values[i].map(function (at) {
-        var item = self.venueFacet.items[at];
-        return item.label + " " + item.title;
-      }) : [];
-      return [self.name[i], self.aliases[i].join(" "), title, self.authors[i].join(" "),
-              venue.join(" ")].join("\u0001").toLowerCase();
-    });
     var years = this.year.filter(Boolean);
     this.minYear = years.length ? Math.min.apply(null, years) : 0;
     this.maxYear = years.length ? Math.max.apply(null, years) : 0;
     this.orders = {};
+    this.displays = new Array(n);
+    this.haystack = null; // made by text() at the first text filter, or when the page is idle
   }
 
+  Data.prototype.url = function (i) {
+    return this.kindFacet.items[this.kindFacet.values[i][0]].folder + "/" + this.id[i] + "/";
+  };
+
+  /* The title shown: the name first when the title does not hold it. */
+  Data.prototype.display = function (i) {
+    var shown = this.displays[i];
+    if (shown === undefined) {
+      var name = this.name[i], title = this.title[i];
+      shown = name && title.toLowerCase().indexOf(name.toLowerCase()) < 0 ? name + ": " + title : title;
+      this.displays[i] = shown;
+    }
+    return shown;
+  };
+
+  Data.prototype.online = function (i) {
+    var key = this.onlineKey[i], month = key % 100, year = (key - month) / 100;
+    if (!year) return "";
+    return month ? year + "-" + (month < 10 ? "0" : "") + month : String(year);
+  };
+
+  /* What the text filter reads of each entry: name, aliases, title, authors, venue. */
+  Data.prototype.text = function () {
+    if (this.haystack) return this.haystack;
+    var self = this, venue = this.venueFacet;
+    this.haystack = this.title.map(function (title, i) {
+      var where = venue ? venue.values[i].map(function (at) {
+        return venue.items[at].label + " " + venue.items[at].title;
+      }) : [];
+      return [self.name[i], self.aliases[i].join(" "), title, self.authors[i].join(" "),
+              where.join(" ")].join("\u0001").toLowerCase();
+    });
+    return this.haystack;
+  };
+
+  /* Row numbers in a sort order. Newest first breaks ties by the lowercased title (as the
+   * site's listings do), then by row; the other orders break ties newest first. Only the
+   * title order needs a collator, made when a reader asks for it. */
   Data.prototype.order = function (sort) {
     if (this.orders[sort]) return this.orders[sort];
-    var self = this, idx = [];
-    for (var i = 0; i < this.n; i++) idx.push(i);
-    var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
-    function byOnline(a, b) {
-      var x = self.online[a], y = self.online[b];
-      if (x !== y) return x < y ? 1 : -1;
-      return collator.compare(self.title[a], self.title[b]);
+    var self = this, n = this.n, idx = new Array(n);
+    for (var i = 0; i < n; i++) idx[i] = i;
+    var compare;
+    if (sort === "online" || !this.orders.online && sort !== "title") {
+      var key = this.onlineKey, lower = this.title.map(function (t) { return t.toLowerCase(); });
+      idx.sort(function (a, b) {
+        var x = lower[a], y = lower[b];
+        return (key[b] - key[a]) || (x < y ? -1 : x > y ? 1 : a - b);
+      });
+      this.orders.online = Int32Array.from(idx);
+      if (sort === "online") return this.orders.online;
     }
-    var compare = {
-      online: byOnline,
-      year: function (a, b) { return (self.year[b] - self.year[a]) || byOnline(a, b); },
-      title: function (a, b) { return collator.compare(self.display[a], self.display[b]) || a - b; },
-      params: function (a, b) { return (self.params[b] - self.params[a]) || byOnline(a, b); }
-    }[sort];
+    if (sort === "title") {
+      var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+      var shown = idx.map(function (i) { return self.display(i); });
+      compare = function (a, b) { return collator.compare(shown[a], shown[b]) || a - b; };
+    } else {
+      var rank = new Int32Array(n), newest = this.orders.online, values = this[sort];
+      for (i = 0; i < n; i++) rank[newest[i]] = i;
+      compare = function (a, b) { return (values[b] - values[a]) || rank[a] - rank[b]; };
+    }
     idx.sort(compare);
     this.orders[sort] = Int32Array.from(idx);
     return this.orders[sort];
@@ -233,7 +271,7 @@
     if (!terms.length) return null;
     var key = terms.join(" ");
     if (textCache.query === key) return textCache.mask;
-    var mask = new Uint32Array(data.words), hay = data.haystack;
+    var mask = new Uint32Array(data.words), hay = data.text();
     outer: for (var i = 0; i < data.n; i++) {
       for (var t = 0; t < terms.length; t++) if (hay[i].indexOf(terms[t]) < 0) continue outer;
       set(mask, i);
@@ -273,57 +311,60 @@
 
   /* ------------------------------------------------------------------ exports */
 
-  var BIB_SPECIAL = { "\\": "\\textbackslash{}", "{": "\\textbraceleft{}", "}": "\\textbraceright{}",
-    "&": "\\&", "%": "\\%", "$": "\\$", "#": "\\#", "_": "\\_", "^": "\\textasciicircum{}",
-    "~": "\\textasciitilde{}" };
-  var ENTRY_TYPE = { conference: "inproceedings", workshop: "inproceedings", journal: "article" };
-  var VENUE_FIELD = { inproceedings: "booktitle", article: "journal" };
-
-  /* Mirrors hooks/biofm/exports.py (bib_escape, bib_url, bib_author, bib_entry). */
-  function bibEscape(text) {
-    return text.replace(/[\p{C}\p{Zl}\p{Zp}]|(?! )\p{Zs}/gu, " ")
-      .replace(/[\\{}&%$#_^~]/g, function (ch) { return BIB_SPECIAL[ch]; });
-  }
-  function bibUrl(url) {
-    return url.replace(/%/g, "%25").replace(/\{/g, "%7B").replace(/\}/g, "%7D").replace(/\\/g, "%5C");
-  }
-  function bibAuthor(name) {
-    var escaped = bibEscape(name);
-    return /\b(?:and|at|of|for)\b/i.test(name) ? "{" + escaped + "}" : escaped;
+  /* The downloads take the BibTeX keys, the arXiv ids and the BibTeX records from
+   * catalogue.bib, fetched at the first download: one record per entry, in the order of
+   * explorer.json's rows (both are written by the same build), each "@type{key," up to a
+   * line "}", no value spanning lines. */
+  function Exporter(data) {
+    this.data = data;
+    this.bib = null; // row -> {text, key, arxiv}, once loaded
+    this.loading = null;
   }
 
-  function Exporter(data) { this.data = data; }
+  Exporter.prototype.load = function () {
+    var self = this, n = this.data.n, year = this.data.year;
+    if (!this.loading) {
+      this.loading = fetch(root.getAttribute("data-bib"), { cache: "no-cache" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.text();
+        })
+        .then(function (text) {
+          var records = text.replace(/\s+$/, "").split(/\n\n(?=@)/).map(function (record) {
+            var key = /^@\w+\{([^,\n]*),\n/.exec(record), arxiv = /\n {2}eprint = \{([^}\n]*)\}/.exec(record);
+            var printed = /\n {2}year = \{(\d+)\}/.exec(record);
+            return { text: record + "\n", key: key ? key[1] : "", arxiv: arxiv ? arxiv[1] : "",
+                     year: printed ? Number(printed[1]) : 0 };
+          });
+          var aligned = records.length === n && records.every(function (r, i) {
+            return r.key && r.year === year[i];
+          });
+          if (!aligned) throw new Error("catalogue.bib does not match explorer.json; reload the page");
+          self.bib = records;
+        })
+        .catch(function (error) { self.loading = null; throw error; });
+    }
+    return this.loading;
+  };
 
   Exporter.prototype.permalink = function (i) {
     var site = this.data.raw.site || new URL(root.getAttribute("data-base") || "./", location.href).href;
-    return site + this.data.url[i];
+    return site + this.data.url(i);
   };
 
   Exporter.prototype.keys = function (f, i) {
     return f.values[i].map(function (at) { return f.items[at]; });
   };
 
-  Exporter.prototype.bib = function (rows) {
-    var d = this.data, self = this;
-    return rows.map(function (i) {
-      var venue = d.venueFacet && d.venueFacet.values[i].length ? self.keys(d.venueFacet, i)[0] : null;
-      var type = venue ? (ENTRY_TYPE[venue.bib[0]] || "misc") : "misc";
-      var authors = d.authors[i], year = d.year[i], fields = [];
-      if (!(authors.length && year)) type = "misc";
-      if (authors.length) fields.push(["author", authors.map(bibAuthor).join(" and ")]);
-      else fields.push(["key", bibEscape(d.name[i] || d.title[i])]);
-      fields.push(["title", "{" + bibEscape(d.title[i]) + "}"]);
-      if (year) fields.push(["year", String(year)]);
-      if (venue && type !== "misc") fields.push([VENUE_FIELD[type], bibEscape(venue.bib[1])]);
-      else if (venue && venue.bib[0] !== "preprint") fields.push(["howpublished", bibEscape(venue.bib[1])]);
-      if (d.doi[i]) fields.push(["doi", bibUrl(d.doi[i])]);
-      if (d.arxiv[i]) fields.push(["eprint", d.arxiv[i]], ["archiveprefix", "arXiv"]);
-      var url = d.paper[i] ? bibUrl(d.paper[i]) : d.biburl[i];
-      if (!url && d.raw.site) url = bibUrl(d.raw.site + d.url[i]);
-      if (url) fields.push(["url", url]);
-      var body = fields.map(function (f) { return "  " + f[0] + " = {" + f[1] + "}"; }).join(",\n");
-      return "@" + type + "{" + d.cite[i] + ",\n" + body + "\n}\n";
-    }).join("\n");
+  Exporter.prototype.paper = function (i) {
+    var arxiv = this.bib[i].arxiv;
+    return this.data.paperLink[i] || (arxiv ? "https://arxiv.org/abs/" + arxiv : "");
+  };
+
+  /* The selection's records of catalogue.bib, as they are written there. */
+  Exporter.prototype.bibtex = function (rows) {
+    var bib = this.bib;
+    return rows.map(function (i) { return bib[i].text; }).join("\n");
   };
 
   Exporter.prototype.record = function (i) {
@@ -337,13 +378,13 @@
     out.aliases = d.aliases[i];
     out.authors = d.authors[i];
     out.year = d.year[i] || null;
-    out.first_online = d.online[i] || null;
-    out.links = { paper: d.paper[i] || null, code: d.code[i] || null, weights: d.weights[i] || null };
+    out.first_online = d.online(i) || null;
+    out.links = { paper: this.paper(i) || null, code: d.code[i] || null, weights: d.weights[i] || null };
     out.parameters = d.params[i] || null;
-    out.cite_key = d.cite[i];
-    out.arxiv_id = d.arxiv[i] || null;
+    out.cite_key = this.bib[i].key;
+    out.arxiv_id = this.bib[i].arxiv || null;
     out.doi = d.doi[i] || null;
-    out.url = d.url[i];
+    out.url = d.url(i);
     out.permalink = this.permalink(i);
     return out;
   };
@@ -371,14 +412,15 @@
       facets.forEach(function (f) {
         cells.push(self.keys(f, i).map(function (item) { return item.csv; }).join(";"));
       });
-      cells.push(d.year[i] || "", d.online[i], d.paper[i], d.code[i], d.weights[i], d.params[i] || "",
-                 d.cite[i], d.arxiv[i], d.doi[i], self.permalink(i));
+      cells.push(d.year[i] || "", d.online(i), self.paper(i), d.code[i], d.weights[i], d.params[i] || "",
+                 self.bib[i].key, self.bib[i].arxiv, d.doi[i], self.permalink(i));
       lines.push(cells.map(csvCell).join(","));
     });
     return lines.join("\n") + "\n";
   };
 
   var MIME = { bib: "application/x-bibtex", csv: "text/csv", json: "application/json" };
+  var WRITE = { bib: "bibtex", csv: "csv", json: "json" };
 
   function download(name, text, type) {
     var blob = new Blob([text], { type: type + ";charset=utf-8" });
@@ -401,7 +443,13 @@
     this.limit = PAGE;
     this.options = {}; // facet key -> item key -> {input, label, count}
     this.flagOptions = {};
-    this.build();
+    this.list = el("ul", { class: "atlas-ex__list" });
+    this.more = el("button", { type: "button", class: "md-button atlas-ex__more" });
+    this.empty = el("p", { class: "atlas-ex__empty" }, "No entry matches all of these filters.");
+    this.results.textContent = "";
+    this.results.appendChild(this.list);
+    this.results.appendChild(this.empty);
+    this.results.appendChild(this.more);
   }
 
   View.prototype.fieldset = function (title) {
@@ -433,28 +481,36 @@
     return { wrap: p, select: select };
   };
 
-  View.prototype.build = function () {
-    var self = this, d = this.data, box = document.getElementById("atlas-ex-facets");
-    d.facets.forEach(function (f) {
-      var set = self.fieldset(f.title), list = el("div", { class: "atlas-ex__opts" });
-      if (f.items.length > 12) list.classList.add("atlas-ex__opts--long");
-      self.options[f.key] = {};
-      if (f.multi) {
-        var match = self.select("atlas-ex-" + f.key + "-match", "Entries with",
-          [["any", "any selected"], ["all", "all selected"]]);
-        match.select.setAttribute("data-match", f.key);
-        set.appendChild(match.wrap);
-        self.options[f.key].__match = match.select;
-      }
-      f.items.forEach(function (item) {
-        var o = self.option(f.key, item.key, item.label, item.title !== item.label ? item.title : null, item.colour);
-        self.options[f.key][item.key] = o;
-        list.appendChild(o.wrap);
-      });
-      set.appendChild(list);
-      box.appendChild(set);
+  /* The facet controls, one step (one short task) per facet, then years and facts. */
+  View.prototype.steps = function () {
+    var self = this, box = document.getElementById("atlas-ex-facets");
+    return this.data.facets.map(function (f) {
+      return function () { box.appendChild(self.facetControls(f)); };
+    }).concat(function () { box.appendChild(self.factControls()); });
+  };
+
+  View.prototype.facetControls = function (f) {
+    var self = this, set = this.fieldset(f.title), list = el("div", { class: "atlas-ex__opts" });
+    if (f.items.length > 12) list.classList.add("atlas-ex__opts--long");
+    self.options[f.key] = {};
+    if (f.multi) {
+      var match = self.select("atlas-ex-" + f.key + "-match", "Entries with",
+        [["any", "any selected"], ["all", "all selected"]]);
+      match.select.setAttribute("data-match", f.key);
+      set.appendChild(match.wrap);
+      self.options[f.key].__match = match.select;
+    }
+    f.items.forEach(function (item) {
+      var o = self.option(f.key, item.key, item.label, item.title !== item.label ? item.title : null, item.colour);
+      self.options[f.key][item.key] = o;
+      list.appendChild(o.wrap);
     });
-    var more = this.fieldset("Year and facts");
+    set.appendChild(list);
+    return set;
+  };
+
+  View.prototype.factControls = function () {
+    var self = this, d = this.data, more = this.fieldset("Year and facts");
     var years = [["", "any"]];
     for (var y = d.maxYear; y >= d.minYear && y > 0; y--) years.push([String(y), String(y)]);
     this.from = this.select("atlas-ex-from", "From year", years);
@@ -474,16 +530,7 @@
     more.appendChild(flags);
     more.appendChild(el("p", { class: "atlas-ex__hint" },
       "A parameter bound keeps only the models whose parameter count is stated."));
-    box.appendChild(more);
-
-    this.list = el("ul", { class: "atlas-ex__list" });
-    this.more = el("button", { type: "button", class: "md-button atlas-ex__more" });
-    this.empty = el("p", { class: "atlas-ex__empty" }, "No entry matches all of these filters.");
-    this.results.textContent = "";
-    this.results.appendChild(this.list);
-    this.results.appendChild(this.empty);
-    this.results.appendChild(this.more);
-    this.listen();
+    return more;
   };
 
   View.prototype.listen = function () {
@@ -506,7 +553,7 @@
     });
     this.more.addEventListener("click", function () {
       self.limit += PAGE;
-      self.render(self.state);
+      self.renderList(self.result, self.total, self.state.sort, true);
       var next = self.list.children[self.limit - PAGE];
       if (next) next.querySelector("a").focus();
     });
@@ -570,11 +617,23 @@
   };
 
   View.prototype.render = function (state) {
-    var d = this.data, self = this, list = groups(d, state);
+    this.renderCounts(state, this.renderResults(state));
+  };
+
+  /* The status line and the first results; returns the filter groups. */
+  View.prototype.renderResults = function (state) {
+    var d = this.data, list = groups(d, state);
     var result = combine(d, list, null), total = count(result);
     this.result = result;
+    this.total = total;
     var status = total + " of " + d.n + " entries";
     if (this.status.textContent !== status) this.status.textContent = status;
+    this.renderList(result, total, state.sort);
+    return list;
+  };
+
+  View.prototype.renderCounts = function (state, list) {
+    var d = this.data, self = this, result = this.result;
     /* Facet counts: the other filters, and for "all" this facet's own selection too. */
     var own = {};
     list.forEach(function (g) { own[g.key] = g.mask; });
@@ -590,7 +649,6 @@
     FLAGS.forEach(function (flag) {
       self.mark(self.flagOptions[flag[0]], countAnd(others(flag[0]), d.flags[flag[0]]));
     });
-    this.renderList(result, total, state.sort);
   };
 
   View.prototype.mark = function (option, n) {
@@ -599,14 +657,15 @@
     option.wrap.classList.toggle("is-empty", n === 0);
   };
 
-  View.prototype.renderList = function (result, total, sort) {
+  /* The first `limit` results; with `more`, only those not listed yet are added. */
+  View.prototype.renderList = function (result, total, sort, more) {
     var d = this.data, order = d.order(sort), shown = [], base = root.getAttribute("data-base") || "";
     for (var k = 0; k < order.length && shown.length < this.limit; k++) {
       if (has(result, order[k])) shown.push(order[k]);
     }
-    var fragment = document.createDocumentFragment();
-    shown.forEach(function (i) { fragment.appendChild(this.item(i, base)); }, this);
-    this.list.textContent = "";
+    var fragment = document.createDocumentFragment(), listed = more ? this.list.children.length : 0;
+    shown.slice(listed).forEach(function (i) { fragment.appendChild(this.item(i, base)); }, this);
+    if (!more) this.list.textContent = "";
     this.list.appendChild(fragment);
     this.empty.hidden = total > 0;
     var rest = total - shown.length;
@@ -616,7 +675,7 @@
 
   View.prototype.item = function (i, base) {
     var d = this.data, li = el("li", { class: "atlas-ex__item" });
-    li.appendChild(el("a", { class: "atlas-ex__title", href: base + d.url[i] }, d.display[i]));
+    li.appendChild(el("a", { class: "atlas-ex__title", href: base + d.url(i) }, d.display(i)));
     var kind = d.kindFacet.items[d.kindFacet.values[i][0]];
     var bits = [kind.singular];
     var facts = el("span", { class: "atlas-ex__meta" });
@@ -650,19 +709,54 @@
   };
 
   View.prototype.exportAs = function (format) {
-    var exporter = new Exporter(this.data), rows = this.selection();
-    download("atlas-selection." + format, exporter[format](rows), MIME[format]);
+    var exporter = this.exporter, rows = this.selection(), status = this.status;
+    exporter.load().then(function () {
+      download("atlas-selection." + format, exporter[WRITE[format]](rows), MIME[format]);
+    }).catch(function (error) {
+      status.textContent += " (the download failed: " + error.message + ")";
+    });
   };
 
+  /* The next task: the browser may paint and answer input in between. */
+  function nextTask() {
+    return new Promise(function (done) { setTimeout(done, 0); });
+  }
+
+  /* In short tasks: the data; the results a screen shows first, then the rest of the first
+   * page of results; each facet's controls; their counts and the listeners (the page is live
+   * after that); the text the filter searches. */
   function start(raw) {
-    var data = new Data(raw), view = new View(data);
-    var filters = document.getElementById("atlas-ex-filters");
-    if (filters && window.matchMedia("(min-width: 60em)").matches) filters.open = true;
-    var state = readUrl(data, location.search);
-    view.show(state);
-    view.update(state, null);
-    root.classList.add("atlas-ex--live");
-    window.atlasExplorer = { view: view, data: data, exporter: new Exporter(data) }; // for tests
+    var data, view, state, list;
+    function firstResults() {
+      view = new View(data);
+      state = readUrl(data, location.search);
+      var filters = document.getElementById("atlas-ex-filters");
+      if (filters && window.matchMedia("(min-width: 60em)").matches) filters.open = true;
+      view.text.value = state.text;
+      view.sort.value = state.sort;
+      view.state = state;
+      view.limit = FIRST;
+      list = view.renderResults(state);
+      view.more.hidden = true; // until the first page of results is complete
+    }
+    function moreResults() {
+      view.limit = PAGE;
+      view.renderList(view.result, view.total, state.sort, true);
+      steps.push.apply(steps, view.steps().concat(live, function () { data.text(); }));
+    }
+    function live() {
+      view.show(state);
+      view.renderCounts(state, list);
+      view.listen();
+      view.exporter = new Exporter(data);
+      root.classList.add("atlas-ex--live");
+      window.atlasExplorer = { view: view, data: data, exporter: view.exporter }; // for tests
+    }
+    var steps = [function () { data = new Data(raw); }, firstResults, moreResults];
+    function run(at) {
+      if (at < steps.length) return nextTask().then(steps[at]).then(function () { return run(at + 1); });
+    }
+    return run(0);
   }
 
   fetch(root.getAttribute("data-src"))

@@ -3,11 +3,18 @@
 The page's script (``docs/javascripts/explorer.js``) names no facet itself: the file carries
 the facet declarations of the registry (query-string key, title, whether an entry can have
 several items) with their vocabulary items, and one column per field of the entries. Facet
-values are indexes into a facet's ``items``; a missing text is ``""`` and a missing number
-``0``. To keep 10,000 entries under 1.5 MB, what the page can derive is left out (``""``): a
-paper link that is the arXiv id's abstract page, and a first-online month that is the arXiv
-id's month or the bare year. A column that is mostly empty is an object of its non-empty
+values are indexes into a facet's ``items``: a list per entry, or for a facet an entry has
+at most one item of (the kind, the venue) the index itself, ``-1`` for none. A missing text
+is ``""`` and a missing number ``0``. A column that is mostly empty is an object of its non-empty
 values by row number (``{"12": "..."}``), which the script reads like a list.
+
+To keep 10,000 entries under 1.5 MB the file holds only what the page needs to filter, sort
+and show the entries. What only the downloads of a selection need, the BibTeX keys and arXiv
+ids (and the BibTeX records themselves), the script takes from ``catalogue.bib`` when a reader
+asks for a download: its records are in the same order as the rows here. A paper link that is
+the arXiv id's abstract page is left out (``""``; the download derives it), and the
+first-online month is a number: ``0`` for the entry's year alone, ``1`` to ``12`` for a month
+of the entry's year, else ``YYYYMM``.
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ from __future__ import annotations
 import json
 
 from .catalogue import Catalogue, Record
-from .exports import bib_url
 from .registry import FACET, FACETS, KINDS
 
 # Parameter bounds the page offers (the largest stated variant counts).
@@ -34,8 +40,6 @@ def _items(facet, cat: Catalogue) -> list[dict]:
         colour = getattr(item, "colour", None)
         if colour:
             row["colour"] = colour
-        if facet.key == VENUE_FACET:  # what the in-browser BibTeX needs
-            row["bib"] = [item.type, item.long_name]
         rows.append(row)
     return rows
 
@@ -67,15 +71,6 @@ def _facets(cat: Catalogue) -> list[dict]:
     return [kinds, *declared]
 
 
-def _bib_url(record: Record) -> str:
-    """The URL the BibTeX cites when it is not the paper link ("" when the same)."""
-    links = record.entry.links
-    if links.paper:
-        return ""
-    first = next((url for _, url in links.items()), None)
-    return bib_url(first) if first else ""
-
-
 def _columns(cat: Catalogue, facets: list[dict]) -> dict[str, list]:
     records = cat.records
     position = {f["key"]: {item["key"]: i for i, item in enumerate(f["items"])} for f in facets}
@@ -92,16 +87,14 @@ def _columns(cat: Catalogue, facets: list[dict]) -> dict[str, list]:
         "code": [r.entry.links.code or "" for r in records],
         "weights": [r.entry.links.weights or "" for r in records],
         "params": [(c.parameters or 0) if c else 0 for c in card],
-        "cite": [cat.cite_keys[r.id] for r in records],
-        "arxiv": [r.arxiv_id or "" for r in records],
         "doi": [r.doi or "" for r in records],
-        "biburl": [_bib_url(r) for r in records],
     }
     facet_values = {KIND_FACET: lambda r: (r.kind,)}
     facet_values.update({f.key: (lambda r, k=f.key: r.keys(k)) for f in FACETS})
     for facet in facets:
         where, values = position[facet["key"]], facet_values[facet["key"]]
-        columns[facet["key"]] = [[where[k] for k in values(r)] for r in records]
+        lists = [[where[k] for k in values(r)] for r in records]
+        columns[facet["key"]] = lists if facet["multi"] else [(v or [-1])[0] for v in lists]
     return {name: _compact(values) for name, values in columns.items()}
 
 
@@ -114,11 +107,14 @@ def _paper(record: Record) -> str:
     return "" if record.arxiv_id and paper == ARXIV_ABS + record.arxiv_id else paper
 
 
-def _online(record: Record) -> str:
-    """The first-online month, or "" when the page derives it (arXiv month or year)."""
-    online, arxiv, year = record.first_online or "", record.arxiv_id, record.entry.year
-    derived = f"20{arxiv[:2]}-{arxiv[2:4]}" if arxiv else (str(year) if year else "")
-    return "" if online == derived else online
+def _online(record: Record) -> int:
+    """The first-online month as a number: 0 when it is the entry's year alone (or there is
+    none), the month when it falls in the entry's year, else ``YYYYMM``."""
+    online = record.first_online or ""
+    if len(online) != len("YYYY-MM"):  # the bare year the catalogue derives, or nothing
+        return 0
+    year, month = int(online[:4]), int(online[5:])
+    return month if year == record.entry.year else year * 100 + month
 
 
 def _compact(values: list) -> list | dict:
@@ -136,7 +132,7 @@ def explorer_data(cat: Catalogue, site_url: str = "") -> dict:
         "count": len(cat.records),
         "facets": facets,
         # Which facets the page shows as an entry's kind and venue (not as badges), and
-        # whose items the BibTeX and the text filter read.
+        # whose items the text filter reads.
         "kind_facet": KIND_FACET,
         "venue_facet": VENUE_FACET,
         "parameter_steps": list(PARAMETER_STEPS),
