@@ -74,12 +74,15 @@ def hostile_data(root: Path) -> Path:
     return data
 
 
-def _build(data: Path, site_dir: Path, framed: bool):
+def _build(data: Path, site_dir: Path, framed: bool) -> tuple[int, int]:
+    """Pages filled into a frame and pages the framer rendered in full, in this build (the
+    plugin object is kept between builds of one process, as ``mkdocs serve`` keeps it)."""
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site_dir))
     config.plugins["atlas"].config.data_dir = str(data)
     config.plugins["atlas"].config.frame = framed
     build(config)
-    return config.plugins["atlas"]
+    framer = config.plugins["atlas"].framer
+    return framer.framed, framer.full
 
 
 def test_hostile_titles_framed_equal_full_render(tmp_path, monkeypatch):
@@ -88,8 +91,8 @@ def test_hostile_titles_framed_equal_full_render(tmp_path, monkeypatch):
     data = hostile_data(tmp_path)
     framed = _build(data, tmp_path / "framed", True)
     full = _build(data, tmp_path / "full", False)
-    assert framed.framer.framed == len(HOSTILE) + 1 and framed.framer.full == 0
-    assert full.framer.framed == full.framer.full == 0  # the theme rendered them itself
+    assert framed == (len(HOSTILE) + 1, 0)
+    assert full == (0, 0)  # the theme rendered them itself
     assert_same_site(tmp_path / "framed", tmp_path / "full")
     page = Site(tmp_path / "framed").soup("papers/hostile-0/")
     assert page.title.get_text() == f"{HOSTILE[0][0]} - Biosignal Foundation Model Atlas"
