@@ -148,6 +148,23 @@ class Site:
 FOLDERS = {kind.folder for kind in KINDS}
 
 
+def sorter_mismatches(site: Site, pages: list[Path]) -> tuple[list[str], int]:
+    """Pages that load the table sorter without a sortable table or the other way round
+    (or load it more than once, or not deferred); and how many pages have such a table."""
+    wrong, sortable = [], 0
+    for page in pages:
+        soup = site.soup_of(page)
+        has_table = soup.select_one("table[data-sortable]") is not None
+        sorters = [s for s in soup.find_all("script", src=True)
+                   if s["src"].endswith("javascripts/tablesort.js")]  # fmt: skip
+        sortable += has_table
+        if (len(sorters), has_table) not in ((0, False), (1, True)) or not all(
+            s.has_attr("defer") for s in sorters
+        ):
+            wrong.append(str(page.relative_to(site.root)))
+    return wrong, sortable
+
+
 def accepted_as(kind) -> Callable[[str], bool]:
     """Whether the schema takes a string as this type (for Hypothesis strategies to keep
     only such strings, so that they follow the schema's rules)."""

@@ -151,6 +151,19 @@ def test_mobile_navigation_reaches_a_modality_page(visit):
     assert page.locator("article h1").inner_text().strip().endswith("Electromyography")
 
 
+@pytest.mark.parametrize("name", ["home", "modality", "entry"])
+def test_page_load_fetches_no_sitemap(visit, name):
+    """Material fetches and parses the sitemap.xml beside any link[rel=alternate] on every page
+    load (for language versions; the site has none): the feed's link must not look like one."""
+    v = visit(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    requested: list[str] = []
+    v.page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page = v.goto(PAGES[name])
+    assert page.locator('link[rel~="alternate"][type="application/atom+xml"]').count() == 1
+    assert page.evaluate("typeof window.document$.subscribe") == "function"  # Material ran
+    assert [path for path in requested if path.endswith("sitemap.xml")] == []
+
+
 def test_timeline_dots_open_their_paper(visit, catalogue):
     v = visit(viewport={"width": 1280, "height": 900})
     page = v.goto("timeline/")

@@ -24,7 +24,7 @@ from biofm.pagination import Group, paginate
 from biofm.registry import FACETS, KINDS
 from biofm.timeline import build_timeline
 
-from conftest import Site, build_site, page_url
+from conftest import Site, build_site, page_url, sorter_mismatches
 
 SIZE = 20
 
@@ -143,6 +143,13 @@ def test_long_listings_are_cut_into_pages_of_the_size_at_their_urls(small, catal
         assert not small.path(f"{url}page/{expected + 1}/").exists()
         cut += expected > 1
     assert cut >= 5, "the real data should give several listings longer than 20 entries"
+
+
+def test_table_sorter_loads_on_every_page_of_a_sortable_listing(small):
+    later = list(small.root.glob("**/page/*/index.html"))
+    wrong, sortable = sorter_mismatches(small, later)
+    assert wrong == []
+    assert sortable > 0, "pages 2.. of the kind listings have sortable tables"
 
 
 def test_every_entry_is_on_exactly_one_page_of_each_listing_in_order(small, catalogue):

@@ -12,7 +12,7 @@ import pytest
 from biofm.pages import all_pages
 from biofm.registry import FACETS, KINDS
 
-from conftest import ROOT, page_url
+from conftest import ROOT, page_url, sorter_mismatches
 
 DOCS = ROOT / "docs"
 
@@ -176,6 +176,13 @@ def test_no_request_to_other_hosts(site):
     assert len(pages) > 250 and checked > 3 * len(pages), "suspiciously little was checked"
     for css in site.root.rglob("*.css"):
         assert "fonts.googleapis" not in css.read_text("utf-8")
+
+
+def test_table_sorter_loads_only_on_pages_with_a_sortable_table(site):
+    pages = list(site.root.rglob("index.html"))
+    wrong, sortable = sorter_mismatches(site, pages)
+    assert wrong == []
+    assert 0 < sortable < len(pages) / 10, "sortable tables are on a few listing pages only"
 
 
 def test_entry_page_edit_link_points_at_its_data_file(site, catalogue):

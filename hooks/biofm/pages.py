@@ -186,7 +186,23 @@ def site_pages(cat: Catalogue, size: int = DEFAULT_PAGE_SIZE) -> Iterator[PageSp
     )
 
 
+# Templates that draw a ``table[data-sortable]``: their pages (all pages of a paginated
+# listing) load the table sorter, javascripts/tablesort.js (overrides/main.html), and no other
+# page does. tests/test_site.py checks the built site against the tables it really has.
+SORTABLE_TEMPLATES = frozenset(
+    {"papers.html", "tsfm.html", "datasets.html", "toolboxes.html", "models.html",
+     "venues-index.html"}
+)  # fmt: skip
+
+
+def _with_scripts(spec: PageSpec) -> PageSpec:
+    """The spec, marked ``atlas_sortable`` when its template draws a sortable table."""
+    if spec.template not in SORTABLE_TEMPLATES:
+        return spec
+    return replace(spec, meta={**spec.meta, "atlas_sortable": True})
+
+
 def all_pages(cat: Catalogue, page_size: int = DEFAULT_PAGE_SIZE) -> list[PageSpec]:
     """Every generated page, in a stable order; listings cut into pages of ``page_size``."""
     generators = (facet_pages, section_pages, site_pages, entry_pages)
-    return [spec for generate in generators for spec in generate(cat, page_size)]
+    return [_with_scripts(spec) for generate in generators for spec in generate(cat, page_size)]
