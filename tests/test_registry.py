@@ -229,8 +229,8 @@ def test_front_matter_golden(state):
         f"---\natlas_shared_nav: off-nav:venues\n{wide}render_macros: false\n"
         "search:\n  exclude: true\n---\n"
     )
-    assert front_matter(state.pages["papers.md"]) == (
-        f"---\n{wide}render_macros: false\nsearch:\n  exclude: true\n---\n"
+    assert front_matter(state.pages["papers.md"]) == (  # its table sorts: the sorter loads
+        f"---\natlas_sortable: true\n{wide}render_macros: false\nsearch:\n  exclude: true\n---\n"
     )
     assert front_matter(state.pages["citation.md"]) == (
         "---\nrender_macros: false\nsearch:\n  exclude: true\n---\n"
