@@ -44,7 +44,7 @@ import synthetic  # noqa: E402
 from biofm.loader import load_catalogue  # noqa: E402
 
 SIZES = (2_000, 10_000, 50_000)
-PROBE_UP_TO = 10_000  # browser search probes: real data and sizes up to this
+PROBE_UP_TO = 50_000  # browser probes (search, Explorer): real data and sizes up to this
 BADGE = "ECG"
 MB = 2**20
 
